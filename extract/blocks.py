@@ -1,0 +1,191 @@
+"""The reader-independent model of a document: blocks of text and tables with provenance.
+
+Every reader (text, HTML, PDF) returns a :class:`ParsedDocument`. :func:`blocks_frame` and
+:func:`table_cells_frame` turn it into the DataFrames the warehouse stores, with character
+offsets into the document's *normalized text*: the block texts joined by a blank line
+(:data:`BLOCK_SEPARATOR`). So ``normalized_text[char_start:char_end] == text`` for every block,
+whichever format the document came in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+import pandera.pandas as pa
+
+BlockType = Literal[
+    "heading",
+    "paragraph",
+    "list_item",
+    "caption",
+    "question",
+    "source_note",
+    "quote",
+    "table",
+]
+BLOCK_TYPES: tuple[str, ...] = BlockType.__args__  # type: ignore[attr-defined]
+BLOCK_SEPARATOR = "\n\n"
+SECTION_SEPARATOR = " > "
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as rows of cell texts. The first ``header_row_count`` rows are headers."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_row_count: int = 1
+    cell_bboxes: tuple[tuple[BBox | None, ...], ...] | None = None
+
+    @property
+    def text(self) -> str:
+        """The table as tab-separated lines, the form claims are extracted from."""
+        return "\n".join("\t".join(cell for cell in row) for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of reading order: a heading, paragraph, list item, caption, quote or table."""
+
+    block_type: BlockType
+    text: str
+    section_path: tuple[str, ...] = ()
+    page_number: int | None = None
+    bbox: BBox | None = None
+    heading_level: int | None = None
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What a reader returns: blocks in reading order, and the page count where there are pages."""
+
+    blocks: tuple[Block, ...]
+    page_count: int | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def normalized_text(self) -> str:
+        return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(block.text.split()) for block in self.blocks)
+
+
+def block_id(document_id: str, seq: int) -> str:
+    return f"{document_id}:b{seq:05d}"
+
+
+def table_id(document_id: str, seq: int) -> str:
+    return f"{document_id}:t{seq:05d}"
+
+
+BLOCKS_SCHEMA = pa.DataFrameSchema(
+    {
+        "document_id": pa.Column(str),
+        "block_id": pa.Column(str, unique=True),
+        "seq": pa.Column("int64", pa.Check.ge(0)),
+        "block_type": pa.Column(str, pa.Check.isin(BLOCK_TYPES)),
+        "heading_level": pa.Column("Int64", pa.Check.in_range(1, 6), nullable=True),
+        "section_path": pa.Column(str),
+        "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+        "text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "char_start": pa.Column("int64", pa.Check.ge(0)),
+        "char_end": pa.Column("int64"),
+        "x0": pa.Column(float, nullable=True),
+        "top": pa.Column(float, nullable=True),
+        "x1": pa.Column(float, nullable=True),
+        "bottom": pa.Column(float, nullable=True),
+    },
+    checks=[pa.Check(lambda df: df["char_end"] > df["char_start"], name="char_end_after_start")],
+    strict=True,
+    coerce=True,
+    name="blocks",
+)
+
+TABLE_CELLS_SCHEMA = pa.DataFrameSchema(
+    {
+        "document_id": pa.Column(str),
+        "table_id": pa.Column(str),
+        "block_id": pa.Column(str),
+        "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+        "row_index": pa.Column("int64", pa.Check.ge(0)),
+        "col_index": pa.Column("int64", pa.Check.ge(0)),
+        "is_header": pa.Column(bool),
+        "text": pa.Column(str),
+        "x0": pa.Column(float, nullable=True),
+        "top": pa.Column(float, nullable=True),
+        "x1": pa.Column(float, nullable=True),
+        "bottom": pa.Column(float, nullable=True),
+    },
+    unique=["table_id", "row_index", "col_index"],
+    strict=True,
+    coerce=True,
+    name="table_cells",
+)
+
+
+def _bbox_columns(bbox: BBox | None) -> dict[str, float | None]:
+    x0, top, x1, bottom = bbox if bbox else (None, None, None, None)
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom}
+
+
+def blocks_frame(document_id: str, blocks: Sequence[Block]) -> pd.DataFrame:
+    """Blocks with ids and offsets into the normalized text, validated by BLOCKS_SCHEMA."""
+    rows = []
+    offset = 0
+    for seq, block in enumerate(blocks):
+        rows.append(
+            {
+                "document_id": document_id,
+                "block_id": block_id(document_id, seq),
+                "seq": seq,
+                "block_type": block.block_type,
+                "heading_level": block.heading_level,
+                "section_path": SECTION_SEPARATOR.join(block.section_path),
+                "page_number": block.page_number,
+                "text": block.text,
+                "char_start": offset,
+                "char_end": offset + len(block.text),
+                **_bbox_columns(block.bbox),
+            }
+        )
+        offset += len(block.text) + len(BLOCK_SEPARATOR)
+    frame = pd.DataFrame(rows, columns=list(BLOCKS_SCHEMA.columns))
+    return BLOCKS_SCHEMA.validate(frame, lazy=True)
+
+
+def table_cells_frame(document_id: str, blocks: Sequence[Block]) -> pd.DataFrame:
+    """One row per cell of every table block, validated by TABLE_CELLS_SCHEMA."""
+    rows = []
+    table_seq = 0
+    for seq, block in enumerate(blocks):
+        if block.table is None:
+            continue
+        table = block.table
+        for row_index, row in enumerate(table.rows):
+            for col_index, cell in enumerate(row):
+                cell_bbox = None
+                if table.cell_bboxes is not None:
+                    cell_bbox = table.cell_bboxes[row_index][col_index]
+                rows.append(
+                    {
+                        "document_id": document_id,
+                        "table_id": table_id(document_id, table_seq),
+                        "block_id": block_id(document_id, seq),
+                        "page_number": block.page_number,
+                        "row_index": row_index,
+                        "col_index": col_index,
+                        "is_header": row_index < table.header_row_count,
+                        "text": cell,
+                        **_bbox_columns(cell_bbox),
+                    }
+                )
+        table_seq += 1
+    frame = pd.DataFrame(rows, columns=list(TABLE_CELLS_SCHEMA.columns))
+    return TABLE_CELLS_SCHEMA.validate(frame, lazy=True)

@@ -1,0 +1,158 @@
+"""Patterns of the survey-report and article genre, shared by every reader.
+
+These rules classify a piece of running text by its form (a figure caption, a question with its
+answer instruction, a source note, a pull quote, a list item) and rebuild paragraphs that layout
+broke apart. They never look at which document they are reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extract.blocks import Block, BlockType
+
+CAPTION_RE = re.compile(
+    r"^(figure|fig\.|exhibit|chart|graph|table)\s+<?\d+[a-z]?>?(\s*(:|\.|-|–|—|of\b)|\s*$)",
+    re.IGNORECASE,
+)
+ANSWER_INSTRUCTION_RE = re.compile(
+    r"\((select|check|choose|mark|pick|rank)\b[^)]*\)|\(one response per row\)",
+    re.IGNORECASE,
+)
+SOURCE_NOTE_RE = re.compile(
+    r"^(sources?|notes?)\s*:|\bsample size\s*=|\bvalid cases\s*=|\btotal mentions\s*=",
+    re.IGNORECASE,
+)
+LIST_MARKER_RE = re.compile(r"^\s*(?:[-•*–—▪●◦]|\d{1,2}[.)])\s+")
+QUOTE_OPEN = ("“", '"', "‘")
+QUOTE_CLOSE = ("”", '"', "’")
+TERMINAL_PUNCTUATION = (".", "!", "?", ":", ";", "”", '"', "’", ")")
+# Running text is never this short; headings rarely longer.
+MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 120
+# A title does not end on a word that needs a continuation.
+DANGLING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "to",
+        "with",
+        "across",
+        "than",
+    ]
+)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace (including non-breaking spaces) to one space."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def is_list_item(line: str) -> bool:
+    return bool(LIST_MARKER_RE.match(line))
+
+
+def strip_list_marker(line: str) -> str:
+    return LIST_MARKER_RE.sub("", line, count=1).strip()
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line in title form: no terminal punctuation, not a list item, not a number."""
+    text = line.strip()
+    if not text or len(text) > MAX_HEADING_CHARS or len(text.split()) > MAX_HEADING_WORDS:
+        return False
+    if is_list_item(text) or text.endswith((".", ",", ";", ":", "!")):
+        return False
+    if text.split()[-1].lower() in DANGLING_WORDS:
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    return any(ch.isalpha() for ch in text) and not re.fullmatch(r"[\d\s.,%$<>/-]+", text)
+
+
+def classify_text(text: str) -> BlockType:
+    """The block type running text has by its form alone (headings are the reader's to decide)."""
+    stripped = text.strip()
+    if CAPTION_RE.match(stripped):
+        return "caption"
+    if SOURCE_NOTE_RE.search(stripped) and len(stripped) < 600:
+        return "source_note"
+    if ANSWER_INSTRUCTION_RE.search(stripped) and len(stripped) < 600:
+        return "question"
+    if stripped.startswith(QUOTE_OPEN) and stripped.rstrip().endswith(QUOTE_CLOSE):
+        return "quote"
+    if is_list_item(stripped):
+        return "list_item"
+    return "paragraph"
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(TERMINAL_PUNCTUATION)
+
+
+def _continues_sentence(text: str) -> bool:
+    stripped = text.lstrip()
+    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;)")
+
+
+# Blocks a broken paragraph may be separated from its continuation by (figures sit between columns).
+_INTERLUDE_TYPES = {"caption", "question", "source_note", "quote", "table"}
+_MAX_INTERLUDE = 6
+
+
+def rejoin_paragraphs(blocks: Sequence[Block]) -> list[Block]:
+    """Join paragraphs that a column or page break (or an inserted figure) split mid-sentence.
+
+    A paragraph that does not end a sentence is continued by the next paragraph that starts in
+    lower case, even when captions, source notes, quotes or tables stand between them.
+    """
+    result: list[Block] = list(blocks)
+    i = 0
+    while i < len(result):
+        continuation = _continuation_index(result, i)
+        if continuation is None:
+            i += 1
+            continue
+        result[i] = replace(result[i], text=_join_text(result[i].text, result[continuation].text))
+        del result[continuation]
+    return result
+
+
+def _continuation_index(blocks: Sequence[Block], i: int) -> int | None:
+    """Where the paragraph at ``i`` continues, if it was broken mid-sentence."""
+    block = blocks[i]
+    if block.block_type != "paragraph" or _ends_sentence(block.text):
+        return None
+    for j in range(i + 1, min(len(blocks), i + 2 + _MAX_INTERLUDE)):
+        candidate = blocks[j]
+        if candidate.block_type == "paragraph":
+            return j if _continues_sentence(candidate.text) else None
+        if candidate.block_type not in _INTERLUDE_TYPES:
+            return None
+    return None
+
+
+def _join_text(head: str, tail: str) -> str:
+    head = head.rstrip()
+    tail = tail.lstrip()
+    if head.endswith("-") and len(head) > 1 and head[-2].isalpha() and tail[:1].islower():
+        return head[:-1] + tail
+    return f"{head} {tail}"

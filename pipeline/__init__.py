@@ -1,0 +1,1 @@
+"""Dagster definitions and helpers for the Survey & Claims Warehouse."""

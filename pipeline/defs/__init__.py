@@ -1,0 +1,1 @@
+"""Auto-loaded definitions, one module per concern."""

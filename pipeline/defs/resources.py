@@ -1,0 +1,19 @@
+"""Resources, declared once: the warehouse, the sources manifest and dbt."""
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from pipeline.lib.dbt import dbt_executable, dbt_project
+from pipeline.lib.paths import manifest_path, warehouse_paths
+from pipeline.lib.resources import SourcesResource, WarehouseResource
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(
+        resources={
+            "warehouse": WarehouseResource(published_path=str(warehouse_paths().published)),
+            "sources": SourcesResource(manifest_path=str(manifest_path())),
+            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        }
+    )

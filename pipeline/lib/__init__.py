@@ -1,0 +1,1 @@
+"""Helpers used by the Dagster definitions; kept outside the auto-loaded ``pipeline.defs``."""
