@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             "SELECT table_name, estimated_size FROM duckdb_tables() "
             "WHERE schema_name = 'marts' ORDER BY table_name"
         ).fetchall()
-        for (table, _) in marts:
+        for table, _ in marts:
             rows = connection.execute(f'SELECT count(*) FROM marts."{table}"').fetchone()[0]
             _say(f"  marts.{table}: {rows} rows")
     _say(f"published {paths.published} (+ Parquet in {paths.parquet_dir})")

@@ -5,7 +5,6 @@ extractor version changed; dbt and publication follow through their eager automa
 conditions (evaluated by the automation sensor under the Dagster daemon).
 """
 
-
 import dagster as dg
 
 from extract import ManifestError, load_manifest
@@ -25,7 +24,7 @@ build_warehouse_job = dg.define_asset_job(
     "build_warehouse",
     selection=dg.AssetSelection.checks(*raw_suite_checks)
     | dg.AssetSelection.groups("staging", "intermediate", "marts", "publish"),
-    description="Validate the raw tables, run dbt build, and publish if every blocking check passed.",
+    description="Check the raw tables, run dbt build, publish if every blocking check passed.",
 )
 
 
@@ -82,7 +81,7 @@ def documents_sensor(
     job=extract_documents_job,
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.STOPPED,
-    description="Daily refresh: re-reads the sources and extracts what changed (URLs are re-fetched).",
+    description="Daily refresh: re-read the sources, extract what changed (URLs are re-fetched).",
 )
 def daily_refresh_schedule(
     context: dg.ScheduleEvaluationContext, sources: SourcesResource, warehouse: WarehouseResource

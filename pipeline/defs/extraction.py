@@ -4,7 +4,6 @@ Each raw asset key is ``raw/<table>``, the name dbt uses in ``source('raw', '<ta
 lineage from a document to the marts joins without glue.
 """
 
-
 import dagster as dg
 import pandas as pd
 

@@ -1,9 +1,8 @@
-"""Transform and publish: dbt builds staging → intermediate → marts, then the warehouse is published.
+"""Transform and publish: dbt builds staging → intermediate → marts, then publication.
 
 dbt tests run inside ``dbt build`` and appear in Dagster as asset checks; a failing test fails
 the build step, so publication does not happen and the previous warehouse stays in place.
 """
-
 
 import os
 from collections.abc import Mapping
@@ -41,7 +40,9 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
     dagster_dbt_translator=WarehouseDbtTranslator(),
     pool=DUCKDB_POOL,
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+def dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+):
     # dbt's profile takes the working database path from the environment (profiles.yml).
     os.environ["DBT_DUCKDB_PATH"] = str(warehouse.paths.work)
     yield from dbt.cli(["build"], context=context).stream()

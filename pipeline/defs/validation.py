@@ -5,7 +5,6 @@ the tables as stored, across documents. A failing blocking check stops dbt and p
 the same run, so the published warehouse keeps its previous version.
 """
 
-
 import dagster as dg
 
 from pipeline.lib.gx_validation import SuiteOutcome, validate_frame
