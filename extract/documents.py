@@ -20,6 +20,7 @@ from extract.claims import CLAIMS_SCHEMA, extract_claims
 from extract.errors import DocumentError
 from extract.manifest import DOCUMENT_TYPES, SourceDocument
 from extract.settings import EXTRACTOR_VERSION, ExtractionSettings
+from extract.surveys import SurveyStructure, extract_survey_structure
 from extract.text import read_text
 
 SOURCE_FORMATS = ("pdf", "html", "text")
@@ -81,6 +82,7 @@ class DocumentExtraction:
     blocks: pd.DataFrame
     table_cells: pd.DataFrame
     claims: pd.DataFrame
+    survey: SurveyStructure
     contract_failures: pd.DataFrame | None = None
     """pandera's failure cases when an output broke its schema (and so was not kept)."""
 
@@ -216,6 +218,8 @@ def _failed(
     source_format: str | None,
     contract_failures: pd.DataFrame | None = None,
 ) -> DocumentExtraction:
+    blocks = blocks_frame(source.document_id, [])
+    claims = CLAIMS_SCHEMA.validate(pd.DataFrame(columns=list(CLAIMS_SCHEMA.columns)))
     return DocumentExtraction(
         document=_document_row(
             source,
@@ -225,9 +229,10 @@ def _failed(
             source_format=source_format,
             error=error,
         ),
-        blocks=blocks_frame(source.document_id, []),
+        blocks=blocks,
         table_cells=table_cells_frame(source.document_id, []),
-        claims=CLAIMS_SCHEMA.validate(pd.DataFrame(columns=list(CLAIMS_SCHEMA.columns))),
+        claims=claims,
+        survey=extract_survey_structure(blocks, claims, source.document_type),
         contract_failures=contract_failures,
     )
 
@@ -258,6 +263,7 @@ def extract_document(
         blocks = blocks_frame(source.document_id, parsed.blocks)
         table_cells = table_cells_frame(source.document_id, parsed.blocks)
         claims = extract_claims(blocks)
+        survey = extract_survey_structure(blocks, claims, source.document_type)
         document = _document_row(
             source,
             extracted_at=extracted_at,
@@ -289,4 +295,4 @@ def extract_document(
             "extractor_error", f"the extractor failed on this file: {type(exc).__name__}: {exc}"
         )
         return _failed(source, error, loaded=loaded, source_format=source_format, **failure)
-    return DocumentExtraction(document, blocks, table_cells, claims)
+    return DocumentExtraction(document, blocks, table_cells, claims, survey)

@@ -78,7 +78,7 @@ def _line_continues(draft: _Draft, line: str) -> bool:
 def _drafts(group: list[str]) -> list[_Draft]:
     drafts: list[_Draft] = []
     for line in group:
-        cells = _tab_cells(line) or _pipe_cells(line)
+        cells = None if PIPE_SEPARATOR_RE.match(line) else (_tab_cells(line) or _pipe_cells(line))
         if cells is not None or PIPE_SEPARATOR_RE.match(line):
             if not drafts or drafts[-1].kind != "table":
                 drafts.append(_Draft("table"))

@@ -5,15 +5,30 @@ the tables as stored, across documents. A failing blocking check stops dbt and p
 the same run, so the published warehouse keeps its previous version.
 """
 
+import json
+from pathlib import Path
+
 import dagster as dg
 
 from pipeline.lib.gx_validation import SuiteOutcome, validate_frame
 from pipeline.lib.paths import EXPECTATIONS_DIR
 from pipeline.lib.resources import DUCKDB_POOL, WarehouseResource
-from pipeline.lib.warehouse import RAW_SCHEMA, read_table
+from pipeline.lib.warehouse import connect, read_table
 
-# Suites on raw tables: (suite file stem, raw table, id columns shown for offending rows)
-RAW_SUITES = {"raw_claims": ("claims", ["claim_id", "document_id"])}
+# Columns shown beside the offending values, per table, so a person can find the rows.
+ID_COLUMNS = ["claim_id", "question_id", "segment_id", "survey_id", "block_id", "document_id"]
+
+
+def suite_query(suite_path: Path) -> str | None:
+    """A suite may validate a query over its table (``meta.query``), e.g. a join that exposes
+    referential integrity as a column; by default it validates the whole table."""
+    return json.loads(suite_path.read_text(encoding="utf-8")).get("meta", {}).get("query")
+
+
+def suite_target(suite_path: Path) -> dg.AssetKey:
+    """``expectations/<schema>_<table>.json`` validates the asset ``<schema>/<table>``."""
+    schema, _, table = suite_path.stem.partition("_")
+    return dg.AssetKey([schema, table])
 
 
 def check_result(outcome: SuiteOutcome) -> dg.AssetCheckResult:
@@ -39,28 +54,37 @@ def check_result(outcome: SuiteOutcome) -> dg.AssetCheckResult:
     )
 
 
-def _raw_suite_check(suite: str, table: str, id_columns: list[str]) -> dg.AssetChecksDefinition:
+def _suite_check(suite_path: Path) -> dg.AssetChecksDefinition:
+    asset_key = suite_target(suite_path)
+    schema, table = asset_key.path
+
     @dg.asset_check(
-        asset=dg.AssetKey([RAW_SCHEMA, table]),
-        name=f"ge_{suite}",
+        asset=asset_key,
+        name=f"ge_{suite_path.stem}",
         blocking=True,
         pool=DUCKDB_POOL,
-        description=f"Great Expectations suite expectations/{suite}.json on raw.{table}.",
+        description=f"Great Expectations suite expectations/{suite_path.name} on {schema}.{table}.",
     )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         paths = warehouse.paths
-        frame = read_table(paths.work, RAW_SCHEMA, table)
+        query = suite_query(suite_path)
+        if query:
+            with connect(paths.work, read_only=True) as connection:
+                frame = connection.execute(query).df()
+        else:
+            frame = read_table(paths.work, schema, table)
         outcome = validate_frame(
-            EXPECTATIONS_DIR / f"{suite}.json",
+            suite_path,
             frame,
             data_docs_dir=paths.data_docs_dir,
-            id_columns=id_columns,
+            id_columns=[column for column in ID_COLUMNS if column in frame.columns][:2],
         )
         return check_result(outcome)
 
     return _check
 
 
+suite_checks = [_suite_check(path) for path in sorted(EXPECTATIONS_DIR.glob("*.json"))]
 raw_suite_checks = [
-    _raw_suite_check(suite, table, id_columns) for suite, (table, id_columns) in RAW_SUITES.items()
+    check for check in suite_checks if next(iter(check.check_keys)).asset_key.path[0] == "raw"
 ]

@@ -14,6 +14,13 @@ from extract import (
     TABLE_CELLS_SCHEMA,
     DocumentExtraction,
 )
+from extract.surveys import (
+    CLAIM_LINKS_SCHEMA,
+    FIGURES_SCHEMA,
+    QUESTIONS_SCHEMA,
+    SEGMENTS_SCHEMA,
+    SURVEYS_SCHEMA,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,27 @@ RAW_TABLES: dict[str, RawTable] = {
             CLAIMS_SCHEMA,
             "Quantitative statements in the blocks: value, unit, sentence and provenance.",
         ),
+        RawTable(
+            "surveys",
+            SURVEYS_SCHEMA,
+            "The survey a report presents: respondents, fieldwork, countries, margin of error.",
+        ),
+        RawTable(
+            "questions",
+            QUESTIONS_SCHEMA,
+            "Survey questions and exhibits: code, text, response format, topic and base.",
+        ),
+        RawTable(
+            "segments",
+            SEGMENTS_SCHEMA,
+            "Respondent segments a report uses: dimension, label, definition and n.",
+        ),
+        RawTable("figures", FIGURES_SCHEMA, "Figure and exhibit captions, one row per caption."),
+        RawTable(
+            "claim_links",
+            CLAIM_LINKS_SCHEMA,
+            "Which survey, question and segment each claim of a report is about.",
+        ),
     )
 }
 
@@ -57,4 +85,9 @@ def frames_of(extraction: DocumentExtraction) -> dict[str, pd.DataFrame]:
         "blocks": extraction.blocks,
         "table_cells": extraction.table_cells,
         "claims": extraction.claims,
+        "surveys": extraction.survey.surveys,
+        "questions": extraction.survey.questions,
+        "segments": extraction.survey.segments,
+        "figures": extraction.survey.figures,
+        "claim_links": extraction.survey.claim_links,
     }

@@ -6,15 +6,21 @@ claims as (
 
 ),
 
+claim_links as (
+
+    select * from {{ ref('stg_raw__claim_links') }}
+
+),
+
 final as (
 
     select
-        claim_id,
-        document_id,
-        cast(null as varchar) as survey_id,
-        cast(null as varchar) as question_id,
-        cast(null as varchar) as segment_id,
-        block_id,
+        claims.claim_id,
+        claims.document_id,
+        claim_links.survey_id,
+        claim_links.question_id,
+        claim_links.segment_id,
+        claims.block_id,
         page_number,
         section,
         claim_text,
@@ -35,6 +41,7 @@ final as (
         quality_flags
 
     from claims
+    left join claim_links using (claim_id)
 
 )
 
