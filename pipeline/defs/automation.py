@@ -15,7 +15,8 @@ from pipeline.lib.resources import SourcesResource, WarehouseResource
 
 extract_documents_job = dg.define_asset_job(
     "extract_documents",
-    selection=dg.AssetSelection.groups("extraction"),
+    # The suites validate whole tables, so they run once per build, not once per document.
+    selection=dg.AssetSelection.groups("extraction") - dg.AssetSelection.checks(*raw_suite_checks),
     partitions_def=documents_partitions,
     description="Extract one document (a partition) into the raw tables.",
 )
