@@ -15,8 +15,15 @@ from pipeline.lib.paths import EXPECTATIONS_DIR
 from pipeline.lib.resources import DUCKDB_POOL, WarehouseResource
 from pipeline.lib.warehouse import connect, read_table
 
-# Columns shown beside the offending values, per table, so a person can find the rows.
-ID_COLUMNS = ["claim_id", "question_id", "segment_id", "survey_id", "block_id", "document_id"]
+
+def id_columns(table: str, frame_columns: list[str]) -> list[str]:
+    """The table's own key and its document, shown beside offending values to find the rows."""
+    entity = table.removeprefix("dim_").removeprefix("fct_").removesuffix("s")
+    return [
+        column
+        for column in dict.fromkeys([f"{entity}_id", "document_id"])
+        if column in frame_columns
+    ]
 
 
 def suite_query(suite_path: Path) -> str | None:
@@ -77,7 +84,7 @@ def _suite_check(suite_path: Path) -> dg.AssetChecksDefinition:
             suite_path,
             frame,
             data_docs_dir=paths.data_docs_dir,
-            id_columns=[column for column in ID_COLUMNS if column in frame.columns][:2],
+            id_columns=id_columns(table, list(frame.columns)),
         )
         return check_result(outcome)
 

@@ -1,0 +1,597 @@
+"""The warehouse's Great Expectations suites, run the way the Dagster asset checks run them.
+
+One small working database is built once per module (raw tables written through the extractor's
+own frame builders and ``replace_document_rows``; ``marts.dim_documents`` and
+``marts.fct_claims`` rendered from their dbt model SQL). Every suite must pass on it. Then, per
+suite, a copy gets several independent breakages (one SQL statement each): exactly their
+expectations must fail, each naming its offending row in ``unexpected_rows``. No Dagster
+import: the suite's meta.query, its table and the id columns are resolved as
+``pipeline/defs/validation.py`` does (one GX validation per case keeps the module fast).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extract.blocks import Block, Table, blocks_frame, table_cells_frame
+from extract.documents import DOCUMENTS_SCHEMA
+from pipeline.lib.gx_validation import FailedExpectation, SuiteOutcome, load_suite, validate_frame
+from pipeline.lib.raw_tables import RAW_TABLES
+from pipeline.lib.warehouse import connect, ensure_raw_table, read_table, replace_document_rows
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+MODELS_DIR = PROJECT_ROOT / "dbt_project" / "models"
+VALIDATION_PY = PROJECT_ROOT / "pipeline" / "defs" / "validation.py"
+SUITES = [
+    "raw_documents",
+    "raw_blocks",
+    "raw_table_cells",
+    "marts_dim_documents",
+    "marts_fct_claims",
+]
+
+
+def _validation_id_columns() -> list[str]:
+    """ID_COLUMNS of pipeline/defs/validation.py, read without importing Dagster."""
+    for node in ast.parse(VALIDATION_PY.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "ID_COLUMNS" for t in node.targets
+        ):
+            return list(ast.literal_eval(node.value))
+    raise AssertionError("ID_COLUMNS not found in pipeline/defs/validation.py")
+
+
+ID_COLUMNS = _validation_id_columns()
+
+
+def run_suite(database: Path, suite: str) -> tuple[SuiteOutcome, pd.DataFrame]:
+    """What the asset check ``ge_<suite>`` does (pipeline/defs/validation.py), minus Data Docs;
+    also returns the frame that was validated."""
+    suite_path = EXPECTATIONS_DIR / f"{suite}.json"
+    query = json.loads(suite_path.read_text(encoding="utf-8")).get("meta", {}).get("query")
+    schema, _, table = suite_path.stem.partition("_")
+    if query:
+        with connect(database, read_only=True) as connection:
+            frame = connection.execute(query).df()
+    else:
+        frame = read_table(database, schema, table)
+    id_columns = [column for column in ID_COLUMNS if column in frame.columns][:2]
+    return validate_frame(suite_path, frame, id_columns=id_columns), frame
+
+
+# ----------------------------------------------------------------------------- the database
+
+_EXTRACTED_AT = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def _document(document_id: str, **values: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "document_id": document_id,
+        "title": f"Title of {document_id}",
+        "publisher": "Example Research",
+        "authors": None,
+        "published_on": "2024-11",
+        "document_type": "survey_report",
+        "source_format": "pdf",
+        "source_uri": f"sources/rendered/{document_id}",
+        "sha256": hashlib.sha256(document_id.encode()).hexdigest(),
+        "byte_size": 2048,
+        "page_count": None,
+        "word_count": 40,
+        "block_count": 0,
+        "table_count": 0,
+        "claim_count": 0,
+        "extraction_status": "ok",
+        "failure_reason": None,
+        "extraction_error": None,
+        "extraction_warnings": None,
+        "extractor_version": "0.1.0",
+        "extracted_at": _EXTRACTED_AT,
+    }
+    row.update(values)
+    return row
+
+
+_SURVEY_TABLE = Table(rows=(("Region", "Share"), ("EU", "30%")))
+BLOCKS = {
+    "survey-a": [
+        Block("heading", "Key findings", ("Key findings",), 1, (72, 72, 300, 90), 1),
+        Block("paragraph", "45% of respondents use open models.", ("Key findings",), 1),
+        Block("table", _SURVEY_TABLE.text, ("Key findings",), 2, table=_SURVEY_TABLE),
+    ],
+    "article-b": [
+        Block("heading", "Open source AI in 2025", heading_level=1),
+        Block("paragraph", "According to Example Research (2024), 45% of firms use open models."),
+    ],
+    "notes-c": [Block("list_item", "Usage grew 2.5x in a year.")],
+    "broken-d": [],
+}
+DOCUMENTS = [
+    _document("survey-a", page_count=2, block_count=3, table_count=1, claim_count=12),
+    _document(
+        "article-b",
+        document_type="article",
+        source_format="html",
+        published_on="2025",
+        block_count=2,
+        claim_count=6,
+    ),
+    _document(
+        "notes-c",
+        document_type=None,
+        source_format="text",
+        published_on="2025-03-14",
+        block_count=1,
+        claim_count=2,
+        extraction_status="partial",
+        extraction_warnings="invalid utf-8 bytes were replaced",
+    ),
+    _document(
+        "broken-d",
+        source_format=None,
+        sha256=None,
+        byte_size=None,
+        word_count=None,
+        extraction_status="failed",
+        failure_reason="corrupt",
+        extraction_error="the PDF is damaged and cannot be parsed: no startxref",
+    ),
+]
+
+
+def _claim(n: int, document_id: str, **values: object) -> dict[str, object]:
+    block = 1 if document_id != "notes-c" else 0
+    row: dict[str, object] = {
+        "claim_id": f"c{n:02d}",
+        "document_id": document_id,
+        "block_id": f"{document_id}:b{block:05d}",
+        "page_number": 1 if document_id == "survey-a" else None,
+        "section": "Key findings",
+        "claim_text": f"{n + 10}% of respondents use open models.",
+        "char_start": 0,
+        "char_end": 30,
+        "value": float(n + 10),
+        "value_low": None,
+        "value_high": None,
+        "value_text": f"{n + 10}%",
+        "unit": "percent",
+        "qualifier": None,
+        "subject": "respondents",
+        "claim_kind": "survey_finding",
+        "cited_source": None,
+        "cited_document_id": None,
+        "verification_status": "primary" if document_id == "survey-a" else "unsupported",
+        "verified_by_claim_id": None,
+        "quality_flags": None,
+    }
+    row.update(values)
+    return row
+
+
+CLAIMS = [
+    _claim(1, "survey-a", value=45.0, value_text="45%"),
+    _claim(2, "survey-a", value=None, value_low=30.0, value_high=40.0, value_text="30-40%"),
+    _claim(3, "survey-a", unit="count", value=1200.0, value_text="1,200", page_number=2),
+    _claim(4, "survey-a", unit="usd", value=1.5e6, value_text="$1.5 million"),
+    _claim(
+        5,
+        "survey-a",
+        value=140.0,
+        value_text="140%",
+        qualifier="plus",
+        quality_flags="percent_change_over_100",
+    ),
+    _claim(
+        6,
+        "survey-a",
+        unit="usd",
+        value=None,
+        value_text=".8 million",
+        quality_flags="lost_currency_digits",
+    ),
+    *[_claim(n, "survey-a") for n in range(7, 13)],
+    _claim(
+        13,
+        "article-b",
+        value=45.0,
+        value_text="45%",
+        claim_kind="adoption",
+        cited_source="Example Research (2024)",
+        cited_document_id="survey-a",
+        verification_status="corroborated",
+        verified_by_claim_id="c01",
+    ),
+    _claim(
+        14,
+        "article-b",
+        value=33.0,
+        value_text="33%",
+        verification_status="mismatch",
+        verified_by_claim_id="c02",
+    ),
+    _claim(
+        15,
+        "article-b",
+        value=20.0,
+        value_text="20%",
+        cited_source="Gartner 2023",
+        verification_status="not_in_corpus",
+    ),
+    *[_claim(n, "article-b", unit="count", value=5.0, value_text="5") for n in range(16, 19)],
+    _claim(19, "notes-c", unit="multiple", value=2.5, value_text="2.5x", claim_kind=None),
+    _claim(20, "notes-c", unit="multiple", value=3.0, value_text="3x", char_start=5, char_end=9),
+]
+
+
+def _model_sql(model: str, relations: dict[str, str]) -> str:
+    """A dbt model's SQL with ``source('raw', t)`` as ``raw.t`` and ``ref(m)`` as ``relations[m]``
+    (default ``staging.m``)."""
+    sql = next(MODELS_DIR.rglob(f"{model}.sql")).read_text(encoding="utf-8")
+
+    def relation(match: re.Match[str]) -> str:
+        if match.group(1):
+            return f"raw.{match.group(1)}"
+        return relations.get(match.group(2), f"staging.{match.group(2)}")
+
+    return re.sub(r"\{\{\s*(?:source\('raw',\s*'(\w+)'\)|ref\('(\w+)'\))\s*\}\}", relation, sql)
+
+
+_CLAIM_CASTS = ", ".join(
+    f"cast({column} as {sql_type}) as {column}"
+    for column, sql_type in {
+        "page_number": "integer",
+        "char_start": "integer",
+        "char_end": "integer",
+        "value": "double",
+        "value_low": "double",
+        "value_high": "double",
+        "qualifier": "varchar",
+        "claim_kind": "varchar",
+        "cited_source": "varchar",
+        "cited_document_id": "varchar",
+        "verified_by_claim_id": "varchar",
+        "quality_flags": "varchar",
+    }.items()
+)
+
+
+def _build_database(path: Path) -> None:
+    """Raw tables as the extraction asset writes them; marts from their dbt model SQL."""
+    documents = DOCUMENTS_SCHEMA.validate(pd.DataFrame(DOCUMENTS))
+    with connect(path) as connection:
+        for table, raw_table in RAW_TABLES.items():  # every raw table exists, most stay empty
+            ensure_raw_table(connection, table, raw_table.schema)
+        for document_id, blocks in BLOCKS.items():
+            frames = {
+                "documents": documents[documents["document_id"] == document_id],
+                "blocks": blocks_frame(document_id, blocks),
+                "table_cells": table_cells_frame(document_id, blocks),
+            }
+            for table, frame in frames.items():
+                replace_document_rows(
+                    connection, table, RAW_TABLES[table].schema, document_id, frame
+                )
+
+        for schema in ("staging", "intermediate", "marts"):
+            connection.execute(f"create schema {schema}")
+        # int_claims_verified (claims with their verdicts) is given rows instead of being built.
+        connection.register("claim_rows", pd.DataFrame(CLAIMS))
+        connection.execute(
+            "create table intermediate.int_claims_verified as"
+            f" select * replace ({_CLAIM_CASTS}) from claim_rows"
+        )
+        connection.unregister("claim_rows")
+        relations = {"int_claims_verified": "intermediate.int_claims_verified"}
+        for mart in ("dim_documents", "fct_claims"):
+            sql = _model_sql(mart, relations)
+            for staging_model in sorted(set(re.findall(r"staging\.(stg_\w+)", sql))):
+                connection.execute(
+                    f"create or replace view staging.{staging_model} as "
+                    + _model_sql(staging_model, {})
+                )
+            connection.execute(f"create table marts.{mart} as {sql}")
+
+
+@pytest.fixture(scope="module")
+def valid_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    _build_database(path)
+    return path
+
+
+def _broken_copy(valid_database: Path, tmp_path: Path, sql: str) -> Path:
+    path = tmp_path / valid_database.name
+    shutil.copy(valid_database, path)
+    with connect(path) as connection:
+        connection.execute(sql)
+    return path
+
+
+def _failed(outcome: SuiteOutcome) -> set[tuple[str, str | None]]:
+    return {(f.expectation, _key_column(f)) for f in outcome.failures}
+
+
+def _key_column(failure: FailedExpectation) -> str | None:
+    for key in ("column", "column_A"):
+        if isinstance(failure.kwargs.get(key), str):
+            return str(failure.kwargs[key])
+    column_list = failure.kwargs.get("column_list")
+    return ",".join(map(str, column_list)) if isinstance(column_list, list) else None
+
+
+# ----------------------------------------------------------------------------- the tests
+
+
+@pytest.mark.parametrize("suite", SUITES)
+def test_suite_loads_completely_and_documents_every_expectation(suite: str) -> None:
+    path = EXPECTATIONS_DIR / f"{suite}.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    loaded = load_suite(path)
+
+    assert loaded.name == suite
+    assert len(loaded.expectations) == len(raw["expectations"])
+    assert loaded.notes
+    assert all(expectation.notes for expectation in loaded.expectations)
+    schema, _, table = suite.partition("_")
+    assert raw["meta"]["table"] == f"{schema}.{table}"  # what validation.py's suite_target says
+
+
+@pytest.mark.parametrize("suite", SUITES)
+def test_valid_warehouse_passes(valid_database: Path, suite: str) -> None:
+    outcome, frame = run_suite(valid_database, suite)
+
+    assert outcome.success, _failed(outcome)
+    suite_file = json.loads((EXPECTATIONS_DIR / f"{suite}.json").read_text(encoding="utf-8"))
+    assert outcome.evaluated == outcome.successful == len(suite_file["expectations"])
+    assert len(frame) >= 4  # rows to check, not a vacuous pass on an empty table
+
+
+@dataclass(frozen=True)
+class Breakage:
+    """One broken rule: the SQL that breaks it, the expectation that must catch it, and the
+    value that must appear in ``id_column`` of that failure's unexpected_rows."""
+
+    sql: str
+    expectation: str
+    column: str
+    id_column: str
+    bad_id: str
+
+
+# Per suite, breakages that touch different rows and rules, so that all of them can be applied
+# to one copy of the database and each must still be reported by its own expectation.
+BREAKAGES: dict[str, list[Breakage]] = {
+    "raw_documents": [
+        Breakage(
+            "insert into raw.documents select * from raw.documents where document_id = 'survey-a'",
+            "expect_column_values_to_be_unique",
+            "document_id",
+            "document_id",
+            "survey-a",
+        ),
+        Breakage(
+            "update raw.documents set extraction_error = null where document_id = 'broken-d'",
+            "expect_column_values_to_not_be_null",
+            "extraction_error",
+            "document_id",
+            "broken-d",
+        ),
+        Breakage(
+            "update raw.documents set sha256 = upper(sha256) where document_id = 'article-b'",
+            "expect_column_values_to_match_regex",
+            "sha256",
+            "document_id",
+            "article-b",
+        ),
+        Breakage(
+            "update raw.documents set page_count = 0 where document_id = 'article-b'",
+            "expect_column_values_to_be_between",
+            "page_count",
+            "document_id",
+            "article-b",
+        ),
+        Breakage(
+            "update raw.documents set extraction_status = 'ok' where document_id = 'notes-c'",
+            "expect_column_values_to_be_null",
+            "extraction_warnings",
+            "document_id",
+            "notes-c",
+        ),
+        Breakage(
+            "update raw.documents set extractor_version = null where document_id = 'broken-d'",
+            "expect_column_values_to_not_be_null",
+            "extractor_version",
+            "document_id",
+            "broken-d",
+        ),
+    ],
+    "raw_blocks": [
+        Breakage(
+            "update raw.blocks set block_id = 'survey-a:b00000' where block_id = 'notes-c:b00000'",
+            "expect_column_values_to_be_unique",
+            "block_id",
+            "document_id",
+            "notes-c",
+        ),
+        Breakage(
+            "insert into raw.blocks (document_id, block_id, seq, block_type, section_path, text,"
+            " char_start, char_end) values ('ghost', 'ghost:b00000', 0, 'quote', '', 'Hi.', 0, 3)",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "block_id",
+            "ghost:b00000",
+        ),
+        Breakage(
+            "update raw.blocks set char_end = char_start where block_id = 'survey-a:b00002'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "char_end",
+            "block_id",
+            "survey-a:b00002",
+        ),
+        Breakage(
+            "delete from raw.blocks where document_id = 'article-b';"
+            " update raw.documents set block_count = 0 where document_id = 'article-b'",
+            "expect_column_values_to_be_between",
+            "document_block_count",
+            "document_id",
+            "article-b",
+        ),
+        Breakage(
+            "delete from raw.blocks where block_id = 'survey-a:b00001'",
+            "expect_column_pair_values_to_be_equal",
+            "document_block_count",
+            "document_id",
+            "survey-a",
+        ),
+    ],
+    "raw_table_cells": [
+        Breakage(
+            "update raw.table_cells set col_index = 0 where row_index = 1 and col_index = 1",
+            "expect_compound_columns_to_be_unique",
+            "table_id,row_index,col_index",
+            "table_id",
+            "survey-a:t00000",
+        ),
+        Breakage(
+            "update raw.table_cells set block_id = 'survey-a:b00099'"
+            " where row_index = 0 and col_index = 0",
+            "expect_column_values_to_be_in_set",
+            "block_found",
+            "block_id",
+            "survey-a:b00099",
+        ),
+        Breakage(
+            "update raw.table_cells set row_index = -1 where row_index = 0 and col_index = 1",
+            "expect_column_values_to_be_between",
+            "row_index",
+            "block_id",
+            "survey-a:b00002",
+        ),
+    ],
+    "marts_dim_documents": [
+        Breakage(
+            "insert into marts.dim_documents select * from marts.dim_documents"
+            " where document_id = 'notes-c'",
+            "expect_column_values_to_be_unique",
+            "document_id",
+            "document_id",
+            "notes-c",
+        ),
+        Breakage(
+            "update marts.dim_documents set extraction_error = null where document_id = 'broken-d'",
+            "expect_column_values_to_not_be_null",
+            "extraction_error",
+            "document_id",
+            "broken-d",
+        ),
+        Breakage(
+            "update marts.dim_documents set source_format = 'docx' where document_id = 'article-b'",
+            "expect_column_values_to_be_in_set",
+            "source_format",
+            "document_id",
+            "article-b",
+        ),
+    ],
+    "marts_fct_claims": [
+        Breakage(
+            "update marts.fct_claims set claim_id = 'c10' where claim_id = 'c09'",
+            "expect_column_values_to_be_unique",
+            "claim_id",
+            "claim_id",
+            "c10",
+        ),
+        Breakage(
+            "update marts.fct_claims set document_id = 'ghost' where claim_id = 'c16'",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "document_id",
+            "ghost",
+        ),
+        Breakage(
+            "update marts.fct_claims set cited_document_id = 'ghost' where claim_id = 'c13'",
+            "expect_column_values_to_be_in_set",
+            "cited_document_found",
+            "cited_document_id",
+            "ghost",
+        ),
+        Breakage(
+            "update marts.fct_claims set verified_by_claim_id = 'c99' where claim_id = 'c14'",
+            "expect_column_values_to_be_in_set",
+            "verified_by_claim_found",
+            "verified_by_claim_id",
+            "c99",
+        ),
+        Breakage(
+            "update marts.fct_claims set verified_by_claim_id = 'c01' where claim_id = 'c12'",
+            "expect_column_values_to_be_null",
+            "verified_by_claim_id",
+            "claim_id",
+            "c12",
+        ),
+        Breakage(
+            "update marts.fct_claims set value = 140 where claim_id = 'c07'",
+            "expect_column_values_to_be_between",
+            "value",
+            "claim_id",
+            "c07",
+        ),
+        Breakage(
+            "update marts.fct_claims set value = null where claim_id = 'c17'",
+            "expect_column_values_to_not_be_null",
+            "quality_flags",
+            "claim_id",
+            "c17",
+        ),
+        Breakage(
+            "update marts.fct_claims set block_id = null where claim_id = 'c19'",
+            "expect_column_values_to_not_be_null",
+            "block_id",
+            "claim_id",
+            "c19",
+        ),
+        Breakage(
+            "update marts.fct_claims set char_end = char_start where claim_id = 'c20'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "char_end",
+            "claim_id",
+            "c20",
+        ),
+        Breakage(  # a third flagged claim of 20: 85% unflagged, under the 90% required
+            "update marts.fct_claims set quality_flags = 'split_number' where claim_id = 'c18'",
+            "expect_column_values_to_be_null",
+            "quality_flags",
+            "claim_id",
+            "c18",
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("suite", SUITES)
+def test_broken_rows_fail_naming_the_expectation_and_the_row(
+    valid_database: Path, tmp_path: Path, suite: str
+) -> None:
+    breakages = BREAKAGES[suite]
+    database = _broken_copy(valid_database, tmp_path, ";\n".join(b.sql for b in breakages))
+
+    outcome, _ = run_suite(database, suite)
+
+    assert not outcome.success
+    failures = {(f.expectation, _key_column(f)): f for f in outcome.failures}
+    assert set(failures) == {(b.expectation, b.column) for b in breakages}
+    for breakage in breakages:
+        failure = failures[(breakage.expectation, breakage.column)]
+        assert failure.unexpected_count is not None and failure.unexpected_count >= 1
+        offending = set(failure.unexpected_rows[breakage.id_column])
+        assert breakage.bad_id in offending, (breakage, failure.unexpected_rows)
