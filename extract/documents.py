@@ -18,6 +18,8 @@ import pandera.pandas as pa
 from extract.blocks import ParsedDocument, blocks_frame, table_cells_frame
 from extract.claims import CLAIMS_SCHEMA, extract_claims
 from extract.errors import DocumentError
+from extract.fetch import fetch_url
+from extract.html import read_html
 from extract.manifest import DOCUMENT_TYPES, SourceDocument
 from extract.settings import EXTRACTOR_VERSION, ExtractionSettings
 from extract.surveys import SurveyStructure, extract_survey_structure
@@ -109,8 +111,6 @@ def load_source(
 ) -> LoadedSource:
     """Read a document's bytes from its file or URL. The original file is never modified."""
     if source.url:
-        from extract.fetch import fetch_url  # TEMP
-
         fetched = fetch_url(source.url, settings.fetch, cache_dir)
         return LoadedSource(
             fetched.content, fetched.sha256, fetched.final_url, fetched.content_type
@@ -165,9 +165,7 @@ def parse_content(
 
         return read_pdf(content, settings.pdf)
     if source_format == "html":
-        from extract.html import read_html  # TEMP
-
-        return read_html(content, settings.html)
+        return read_html(content, settings.html, content_type=content_type)
     return read_text(content)
 
 
@@ -255,7 +253,7 @@ def extract_document(
     try:
         loaded = load_source(source, settings, cache_dir)
         source_format = detect_format(loaded.content, loaded.name, loaded.content_type)
-        parsed = parse_content(loaded.content, source_format, settings)
+        parsed = parse_content(loaded.content, source_format, settings, loaded.content_type)
         if parsed.page_count is not None and parsed.page_count > settings.max_pages:
             raise DocumentError(
                 "too_large", f"{parsed.page_count} pages, over the limit of {settings.max_pages}"

@@ -5,37 +5,17 @@ the tables as stored, across documents. A failing blocking check stops dbt and p
 the same run, so the published warehouse keeps its previous version.
 """
 
-import json
 from pathlib import Path
 
 import dagster as dg
 
-from pipeline.lib.gx_validation import SuiteOutcome, validate_frame
+from pipeline.lib.gx_validation import SuiteOutcome, suite_table, validate_stored_table
 from pipeline.lib.paths import EXPECTATIONS_DIR
 from pipeline.lib.resources import DUCKDB_POOL, WarehouseResource
-from pipeline.lib.warehouse import connect, read_table
-
-
-def id_columns(table: str, frame_columns: list[str]) -> list[str]:
-    """The table's own key and its document, shown beside offending values to find the rows."""
-    entity = table.removeprefix("dim_").removeprefix("fct_").removesuffix("s")
-    return [
-        column
-        for column in dict.fromkeys([f"{entity}_id", "document_id"])
-        if column in frame_columns
-    ]
-
-
-def suite_query(suite_path: Path) -> str | None:
-    """A suite may validate a query over its table (``meta.query``), e.g. a join that exposes
-    referential integrity as a column; by default it validates the whole table."""
-    return json.loads(suite_path.read_text(encoding="utf-8")).get("meta", {}).get("query")
 
 
 def suite_target(suite_path: Path) -> dg.AssetKey:
-    """``expectations/<schema>_<table>.json`` validates the asset ``<schema>/<table>``."""
-    schema, _, table = suite_path.stem.partition("_")
-    return dg.AssetKey([schema, table])
+    return dg.AssetKey(list(suite_table(suite_path)))
 
 
 def check_result(outcome: SuiteOutcome) -> dg.AssetCheckResult:
@@ -74,17 +54,8 @@ def _suite_check(suite_path: Path) -> dg.AssetChecksDefinition:
     )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         paths = warehouse.paths
-        query = suite_query(suite_path)
-        if query:
-            with connect(paths.work, read_only=True) as connection:
-                frame = connection.execute(query).df()
-        else:
-            frame = read_table(paths.work, schema, table)
-        outcome = validate_frame(
-            suite_path,
-            frame,
-            data_docs_dir=paths.data_docs_dir,
-            id_columns=id_columns(table, list(frame.columns)),
+        outcome, _ = validate_stored_table(
+            suite_path, paths.work, data_docs_dir=paths.data_docs_dir
         )
         return check_result(outcome)
 

@@ -329,3 +329,41 @@ def _json_safe(value: Any) -> Any:
     from great_expectations.util import convert_to_json_serializable
 
     return json.loads(json.dumps(convert_to_json_serializable(value)))
+
+
+def suite_table(suite_path: Path) -> tuple[str, str]:
+    """``expectations/<schema>_<table>.json`` validates the table ``<schema>.<table>``."""
+    schema, _, table = suite_path.stem.partition("_")
+    return schema, table
+
+
+def suite_id_columns(table: str, frame_columns: Sequence[str]) -> list[str]:
+    """The table's own key and its document, shown beside offending values to find the rows."""
+    entity = table.removeprefix("dim_").removeprefix("fct_").removesuffix("s")
+    wanted = dict.fromkeys([f"{entity}_id", "document_id"])
+    return [column for column in wanted if column in frame_columns]
+
+
+def validate_stored_table(
+    suite_path: Path, database: Path, *, data_docs_dir: Path | None = None
+) -> tuple[SuiteOutcome, pd.DataFrame]:
+    """Validate the suite's table in ``database`` (or its ``meta.query`` result, e.g. a join that
+    exposes referential integrity as a column). ``meta.id_columns`` names the columns shown
+    beside offending values (default: the table's key and document_id)."""
+    from pipeline.lib.warehouse import connect, read_table
+
+    schema, table = suite_table(suite_path)
+    meta = json.loads(suite_path.read_text(encoding="utf-8")).get("meta", {})
+    query = meta.get("query")
+    if query:
+        with connect(database, read_only=True) as connection:
+            frame = connection.execute(query).df()
+    else:
+        frame = read_table(database, schema, table)
+    outcome = validate_frame(
+        suite_path,
+        frame,
+        data_docs_dir=data_docs_dir,
+        id_columns=meta.get("id_columns") or suite_id_columns(table, list(frame.columns)),
+    )
+    return outcome, frame

@@ -11,7 +11,6 @@ import: the suite's meta.query, its table and the id columns are resolved as
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import re
@@ -25,9 +24,14 @@ import pytest
 
 from extract.blocks import Block, Table, blocks_frame, table_cells_frame
 from extract.documents import DOCUMENTS_SCHEMA
-from pipeline.lib.gx_validation import FailedExpectation, SuiteOutcome, load_suite, validate_frame
+from pipeline.lib.gx_validation import (
+    FailedExpectation,
+    SuiteOutcome,
+    load_suite,
+    validate_stored_table,
+)
 from pipeline.lib.raw_tables import RAW_TABLES
-from pipeline.lib.warehouse import connect, ensure_raw_table, read_table, replace_document_rows
+from pipeline.lib.warehouse import connect, ensure_raw_table, replace_document_rows
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
@@ -42,32 +46,10 @@ SUITES = [
 ]
 
 
-def _validation_id_columns() -> list[str]:
-    """ID_COLUMNS of pipeline/defs/validation.py, read without importing Dagster."""
-    for node in ast.parse(VALIDATION_PY.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "ID_COLUMNS" for t in node.targets
-        ):
-            return list(ast.literal_eval(node.value))
-    raise AssertionError("ID_COLUMNS not found in pipeline/defs/validation.py")
-
-
-ID_COLUMNS = _validation_id_columns()
-
-
 def run_suite(database: Path, suite: str) -> tuple[SuiteOutcome, pd.DataFrame]:
     """What the asset check ``ge_<suite>`` does (pipeline/defs/validation.py), minus Data Docs;
     also returns the frame that was validated."""
-    suite_path = EXPECTATIONS_DIR / f"{suite}.json"
-    query = json.loads(suite_path.read_text(encoding="utf-8")).get("meta", {}).get("query")
-    schema, _, table = suite_path.stem.partition("_")
-    if query:
-        with connect(database, read_only=True) as connection:
-            frame = connection.execute(query).df()
-    else:
-        frame = read_table(database, schema, table)
-    id_columns = [column for column in ID_COLUMNS if column in frame.columns][:2]
-    return validate_frame(suite_path, frame, id_columns=id_columns), frame
+    return validate_stored_table(EXPECTATIONS_DIR / f"{suite}.json", database)
 
 
 # ----------------------------------------------------------------------------- the database
