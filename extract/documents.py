@@ -158,8 +158,12 @@ def detect_format(content: bytes, name: str, content_type: str | None = None) ->
 
 
 def parse_content(
-    content: bytes, source_format: str, settings: ExtractionSettings
+    content: bytes,
+    source_format: str,
+    settings: ExtractionSettings,
+    content_type: str | None = None,
 ) -> ParsedDocument:
+    """Read the bytes with the reader of their format."""
     if source_format == "pdf":
         from extract.pdf import read_pdf  # TEMP
 
