@@ -57,6 +57,17 @@ def _pipe_cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+# Hard-wrapped text has lines no longer than a page or terminal width.
+MAX_WRAP_WIDTH = 120
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Lines broken at a fixed width (so a line may continue a sentence) rather than one line
+    per paragraph: nine lines in ten are no longer than MAX_WRAP_WIDTH."""
+    lengths = sorted(len(line.strip()) for line in text.splitlines() if line.strip())
+    return bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] <= MAX_WRAP_WIDTH
+
+
 @dataclass
 class _Draft:
     kind: str  # "text", "list_item", "table"
@@ -64,18 +75,20 @@ class _Draft:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def _line_continues(draft: _Draft, line: str) -> bool:
+def _line_continues(draft: _Draft, line: str, hard_wrapped: bool) -> bool:
     """Is ``line`` a hard-wrapped continuation of the draft rather than a new block?"""
     previous = draft.lines[-1]
     if line[0].islower() or line[0] in "(,;)":
         return True
+    if not hard_wrapped or HEADING_ANCHOR_RE.search(line):
+        return False
     if previous.rstrip().endswith(TERMINAL_PUNCTUATION):
         return False
     # A lone title-like line followed by a line is a heading over its paragraph.
     return not (draft.kind == "text" and len(draft.lines) == 1 and looks_like_heading(previous))
 
 
-def _drafts(group: list[str]) -> list[_Draft]:
+def _drafts(group: list[str], hard_wrapped: bool) -> list[_Draft]:
     drafts: list[_Draft] = []
     for line in group:
         cells = None if PIPE_SEPARATOR_RE.match(line) else (_tab_cells(line) or _pipe_cells(line))
@@ -90,7 +103,8 @@ def _drafts(group: list[str]) -> list[_Draft]:
             drafts.append(_Draft("list_item", [strip_list_marker(stripped)]))
             continue
         current = drafts[-1] if drafts else None
-        if current is not None and current.kind != "table" and _line_continues(current, stripped):
+        continues = current is not None and current.kind != "table"
+        if continues and _line_continues(current, stripped, hard_wrapped):
             current.lines.append(stripped)
         else:
             drafts.append(_Draft("text", [stripped]))
@@ -114,11 +128,12 @@ def read_text(data: bytes) -> ParsedDocument:
         elif groups[-1]:
             groups.append([])
 
+    hard_wrapped = is_hard_wrapped(text)
     blocks: list[Block] = []
     section: tuple[str, ...] = ()
     for group in groups:
-        drafts = _drafts(group)
-        for index, draft in enumerate(drafts):
+        drafts = _drafts(group, hard_wrapped)
+        for draft in drafts:
             if draft.kind == "table":
                 if len(draft.rows) >= 2:
                     blocks.append(_table_block(draft.rows, section))
@@ -134,15 +149,9 @@ def read_text(data: bytes) -> ParsedDocument:
                 blocks.append(Block("list_item", joined, section_path=section))
                 continue
             markdown = MARKDOWN_HEADING_RE.match(joined)
-            is_last_line = index == len(drafts) - 1
-            single_line = len(draft.lines) == 1
             kind = classify_text(joined)
-            if markdown or (
-                kind == "paragraph"
-                and single_line
-                and looks_like_heading(joined)
-                and (not is_last_line or len(drafts) == 1)
-            ):
+            title_like = kind == "paragraph" and len(draft.lines) == 1
+            if markdown or (title_like and looks_like_heading(joined)):
                 level = len(markdown.group(1)) if markdown else 1
                 heading = HEADING_ANCHOR_RE.sub("", markdown.group(2) if markdown else joined)
                 section = (*section[: level - 1], heading)

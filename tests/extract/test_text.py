@@ -97,3 +97,15 @@ def test_windows_1252_text_is_read_with_a_warning():
     parsed = read_text("Caf\u00e9 owners: 42% agree.".encode("cp1252"))
     assert parsed.blocks[0].text == "Café owners: 42% agree."
     assert parsed.warnings
+
+
+def test_one_paragraph_per_line_text_keeps_title_lines_apart_from_list_items():
+    blocks = _blocks(
+        "- a short list item without a full stop\nNext Section Title\nBody sentence here.\n"
+    )
+    assert [b.block_type for b in blocks] == ["list_item", "heading", "paragraph"]
+
+
+def test_last_line_of_a_group_can_be_a_heading():
+    blocks = _blocks("A paragraph ends here.\nA Section Title {#section}\n\nIts body.\n")
+    assert [(b.block_type, b.text) for b in blocks][1] == ("heading", "A Section Title")
