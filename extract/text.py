@@ -63,9 +63,14 @@ MAX_WRAP_WIDTH = 120
 
 def is_hard_wrapped(text: str) -> bool:
     """Lines broken at a fixed width (so a line may continue a sentence) rather than one line
-    per paragraph: nine lines in ten are no longer than MAX_WRAP_WIDTH."""
+    per paragraph: nine lines in ten fit in MAX_WRAP_WIDTH and many lines come close to the
+    width they were wrapped at."""
     lengths = sorted(len(line.strip()) for line in text.splitlines() if line.strip())
-    return bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] <= MAX_WRAP_WIDTH
+    if len(lengths) < 5:
+        return False
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    near_width = sum(1 for length in lengths if 0.75 * width <= length <= width)
+    return width <= MAX_WRAP_WIDTH and near_width >= 0.25 * len(lengths)
 
 
 @dataclass

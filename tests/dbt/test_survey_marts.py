@@ -1,4 +1,4 @@
-"""The survey marts answer the questions of issue 4, with the documented queries in warehouse/queries."""
+"""The survey marts answer issue 4's questions, through the queries in warehouse/queries."""
 
 from __future__ import annotations
 

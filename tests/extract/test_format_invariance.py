@@ -102,7 +102,6 @@ if __name__ == "__main__":
         )
     total = sum(a.text_claims for a in rows)
     shared = sum(a.shared for a in rows)
-    print(
-        f"| all | | {total} | {sum(a.rendition_claims for a in rows)} | {shared} | {shared / total:.1%} |"
-    )
+    rendition_total = sum(a.rendition_claims for a in rows)
+    print(f"| all | | {total} | {rendition_total} | {shared} | {shared / total:.1%} |")
     sys.exit(0)

@@ -41,11 +41,22 @@ def test_one_paragraph_per_line_text_splits_at_sentence_ends():
 
 
 def test_list_items_with_dash_and_em_dash_markers_and_wrapped_continuations():
-    blocks = _blocks("\t— Tools: these augment the process, including\nAI orchestration.\n- Next\n")
-    assert [(b.block_type, b.text) for b in blocks] == [
-        ("list_item", "Tools: these augment the process, including AI orchestration."),
-        ("list_item", "Next"),
-    ]
+    wrapped = (
+        "\t— Tools: tools that augment development and the deployment process, including\n"
+        "AI orchestration, security, observability, and evaluation for the models we survey.\n"
+        "\t— Models: these include the model weights as well as the code that makes them run,\n"
+        "Training pipelines included, and the evaluation harness released with the weights.\n"
+        "- Next item of the list that is short\n"
+    )
+    blocks = _blocks(wrapped)
+    assert [b.block_type for b in blocks] == ["list_item", "list_item", "list_item"]
+    assert blocks[0].text.endswith(
+        "including AI orchestration, security, observability, and "
+        "evaluation for the models we survey."
+    )
+    assert blocks[1].text.endswith(
+        "run, Training pipelines included, and the evaluation harness released with the weights."
+    )
 
 
 def test_tab_separated_lines_form_a_table_with_header():
