@@ -21,6 +21,7 @@ from extract.errors import DocumentError
 from extract.fetch import fetch_url
 from extract.html import read_html
 from extract.manifest import DOCUMENT_TYPES, SourceDocument
+from extract.pdf import read_pdf
 from extract.settings import EXTRACTOR_VERSION, ExtractionSettings
 from extract.surveys import SurveyStructure, extract_survey_structure
 from extract.text import read_text
@@ -165,8 +166,6 @@ def parse_content(
 ) -> ParsedDocument:
     """Read the bytes with the reader of their format."""
     if source_format == "pdf":
-        from extract.pdf import read_pdf  # TEMP
-
         return read_pdf(content, settings.pdf)
     if source_format == "html":
         return read_html(content, settings.html, content_type=content_type)

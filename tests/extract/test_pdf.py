@@ -1,0 +1,525 @@
+"""The PDF reader on real-world PDFs (tests/fixtures/pdfs, see MANIFEST in shared fixtures) and on
+small PDFs drawn with reportlab that each show one layout rule."""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen.canvas import Canvas
+
+from extract.blocks import Block, ParsedDocument, blocks_frame, table_cells_frame
+from extract.errors import DocumentError
+from extract.genre import normalize_space
+from extract.pdf import read_pdf
+from extract.settings import PdfSettings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdfs"
+SOURCES = Path(__file__).resolve().parents[2] / "sources"
+PAGE_HEIGHT = letter[1]
+
+
+@functools.cache
+def _read(name: str, password: str | None = None) -> ParsedDocument:
+    return read_pdf((FIXTURES / name).read_bytes(), PdfSettings(password=password))
+
+
+def _tables(document: ParsedDocument) -> list[Block]:
+    return [b for b in document.blocks if b.block_type == "table"]
+
+
+def _row_starting(block: Block, first: str) -> tuple[str, ...]:
+    assert block.table is not None
+    return next(row for row in block.table.rows if row[0].startswith(first))
+
+
+# ----------------------------------------------------------------------------------------------
+# Real-world fixtures
+
+
+def test_nics_ruled_table_has_known_cells_and_header():
+    document = _read("nics-background-checks-2015-11.pdf")
+    (table,) = _tables(document)
+    assert table.table is not None
+    alabama = _row_starting(table, "Alabama")
+    wyoming = _row_starting(table, "Wyoming")
+    assert alabama[0] == "Alabama" and alabama[-1] == "71,137"
+    assert wyoming[0] == "Wyoming" and wyoming[-1] == "5,017"
+    states = [row[0] for row in table.table.rows[table.table.header_row_count :]]
+    assert len(states) == 56  # 55 states and territories, rows ruled in bands of five, + Totals
+    header = table.table.rows[table.table.header_row_count - 1]
+    assert header[0] == "State / Territory" and header[-1] == "Totals"
+    assert table.table.cell_bboxes is not None
+    # the title above the table is a heading, not a table row; table words stay out of the text
+    assert document.blocks[0].block_type == "heading"
+    assert document.blocks[0].text == "NICS Firearm Background Checks November - 2015"
+    prose = " ".join(b.text for b in document.blocks if b.block_type != "table")
+    assert "Alabama" not in prose and "71,137" not in prose
+    assert "Page 1 of 205" in prose  # a single page: nothing repeats, so nothing is furniture
+    table_cells_frame("nics", document.blocks)  # the warehouse schema accepts it
+
+
+def test_rotated_nics_page_reads_like_the_upright_one():
+    upright = _read("nics-background-checks-2015-11.pdf")
+    rotated = _read("nics-background-checks-2015-11-rotated.pdf")
+    assert [b.text for b in rotated.blocks] == [b.text for b in upright.blocks]
+    assert any("90 degrees" in w for w in rotated.warnings)
+    # bboxes are in the rotated page's own coordinates (612 x 1008, portrait)
+    (table,) = _tables(rotated)
+    assert table.bbox is not None and table.bbox[3] > 612
+
+
+def test_senate_table_without_ruling_lines_between_rows():
+    document = _read("senate-expenditures.pdf")
+    (table,) = _tables(document)
+    assert table.table is not None
+    assert table.table.rows[0][:3] == ("DOCUMENT NO.", "DATE POSTED", "PAYEE NAME")
+    assert table.table.header_row_count >= 1
+    last = table.table.rows[-1]
+    assert last[0].startswith("DHAW20190070")
+    assert last[1:5] == ("09/09/2019", "CITIBANK - TRAVEL CBA CARD", "08/12/2019", "08/14/2019")
+    assert last[-1] == "411.49"
+
+
+def test_issue_53_banded_numeric_table():
+    document = _read("issue-53-example.pdf")
+    first = _tables(document)[0]
+    assert first.page_number == 1
+    fy2013 = _row_starting(first, "FY2013")
+    assert fy2013 == (
+        "FY2013",
+        "7,723,293",
+        "102.6",
+        "35,390,384",
+        "104.0",
+        "46,235,058",
+        "103.3",
+        "76.5",
+    )
+    assert _row_starting(first, "FY2014")[1] == "7,793,704"
+    assert first.table is not None and first.table.header_row_count >= 1
+    text = document.normalized_text
+    assert "FY = Financial Year ending March 31" in text  # the key under the table is text
+    assert document.blocks[0].block_type == "heading"
+
+
+def test_federal_register_three_columns_read_in_order():
+    document = _read("federal-register-2020-17221.pdf")
+    assert document.page_count == 15
+    target = (
+        "The FAA proposes to supersede Airworthiness Directive (AD) 2018–23–51, which applies "
+        "to all The Boeing Company Model 737–8 and 737–9 (737 MAX) airplanes. Since AD 2018–"
+    )
+    assert any(target in b.text for b in document.blocks)
+    # the running head ("Federal Register / Vol. 85, ...") and page numbers are gone
+    assert "Federal Register / Vol. 85" not in document.normalized_text
+    assert not any(b.text.strip().isdigit() for b in document.blocks)
+    headings = [b.text for b in document.blocks if b.block_type == "heading"]
+    assert "Comments Invited" in headings and "Background" in headings
+    background = next(b for b in document.blocks if b.text.startswith("On October 29, 2018"))
+    assert background.section_path[-1] == "Background"
+    blocks_frame("fr", document.blocks)
+
+
+def test_ligatures_are_expanded_and_headings_ranked():
+    document = _read("issue-598-example.pdf")
+    text = document.normalized_text
+    assert "fiction" in text and "\ufb01" not in text
+    levels = {b.text: b.heading_level for b in document.blocks if b.block_type == "heading"}
+    assert levels["Chapter 1"] == 1
+    assert levels["1.1 Nature of Science"] == 2
+    assert levels["Lesson Objectives"] == 3
+    items = [b for b in document.blocks if b.block_type == "list_item"]
+    assert len(items) == 4 and items[0].section_path[-1] == "Lesson Objectives"
+
+
+def test_cjk_text_comes_through_and_overprinted_chars_are_deduplicated():
+    document = _read("issue-842-example.pdf")
+    text = document.normalized_text
+    assert "安徽安利合成革股份有限公司" in text
+    assert "ANHUI ANLI ARTIFICIAL LEATHER" in text
+    japanese = _read("issue-463-example.pdf").normalized_text
+    assert "私は冬の餌を集めています" in japanese
+
+
+def test_two_column_block_and_ruled_tables_in_google_docs_export():
+    document = _read("issue-463-example.pdf")
+    texts = [b.text for b in document.blocks]
+    left = texts.index("Never once considering how in the world she was to get out again.")
+    right = texts.index(
+        "The rabbit-hole went straight on like a tunnel for some way, and then dipped suddenly "
+        "down,"
+    )
+    assert left < right
+    tables = _tables(document)
+    assert tables[0].table is not None and tables[0].table.rows[0] == ("Header",) * 3
+
+
+def test_text_outside_the_page_box_is_kept_with_a_warning():
+    document = _read("malformed-from-issue-932.pdf")
+    assert document.normalized_text == "2021 3 31"
+    assert any("outside the page box" in w for w in document.warnings)
+
+
+def test_password_opens_the_encrypted_pdf():
+    document = _read("password-example.pdf", password="test")
+    assert document.page_count == 4
+    assert document.blocks[0].text.startswith("Backup4all")
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "reason", "words"),
+    [
+        ("password-example.pdf", None, "encrypted", "password"),
+        ("password-example.pdf", "wrong", "encrypted", "password"),
+        ("empty.pdf", None, "empty", "empty"),
+        ("not-a-pdf.pdf", None, "not_a_pdf", "not a PDF"),
+        ("truncated.pdf", None, "corrupt", "truncated"),
+        ("issue-297-example.pdf", None, "no_pages", "no pages"),
+        ("issue-203-decimalize.pdf", None, "no_text_layer", "has 3 pages but no text layer"),
+    ],
+)
+def test_bad_input_fails_with_a_reason_and_a_clear_message(name, password, reason, words):
+    with pytest.raises(DocumentError) as caught:
+        _read(name, password=password)
+    assert caught.value.reason == reason
+    assert words in caught.value.message
+
+
+def test_html_with_a_pdf_name_is_named():
+    with pytest.raises(DocumentError, match="HTML") as caught:
+        read_pdf(b"<!DOCTYPE html><html><body>Not found</body></html>")
+    assert caught.value.reason == "not_a_pdf"
+
+
+def test_every_block_has_a_page_and_a_bbox():
+    for name in ("federal-register-2020-17221.pdf", "issue-53-example.pdf"):
+        for block in _read(name).blocks:
+            assert block.page_number is not None and block.bbox is not None
+            x0, top, x1, bottom = block.bbox
+            assert x0 <= x1 and top <= bottom
+
+
+@pytest.mark.parametrize(
+    ("rendered", "rendition"),
+    [
+        ("lf-genai-2024.pdf", "lf-research-shaping-the-future-of-genai-2024.txt"),
+        ("mckinsey-osai-2025.pdf", "mckinsey-open-source-technology-in-the-age-of-ai-2025.txt"),
+    ],
+)
+def test_rendered_reports_give_back_their_text(rendered, rendition):
+    """The rendered corpus reports (scripts/render_corpus.py) hold every paragraph of their text
+    rendition; nearly all must come back verbatim (list markers and link markup aside)."""
+    pdf, text = SOURCES / "rendered" / rendered, SOURCES / "corpus" / rendition
+    if not pdf.exists() or not text.exists():
+        pytest.skip("the rendered corpus is not there")
+    document = read_pdf(pdf.read_bytes())
+    ours = normalize_space(" ".join(b.text for b in document.blocks))
+    paragraphs = [
+        normalize_space(re.sub(r"\*+|^#+\s*", "", p)) for p in text.read_text().split("\n\n")
+    ]
+    paragraphs = [p for p in paragraphs if len(p) >= 40 and "|" not in p and p[0] not in "-["]
+    found = sum(1 for p in paragraphs if p in ours)
+    assert found >= 0.97 * len(paragraphs)
+    assert not document.warnings
+
+
+# ----------------------------------------------------------------------------------------------
+# Synthetic PDFs
+
+
+def _pdf(*pages: Callable[[Canvas], None]) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=letter)
+    for draw in pages:
+        draw(canvas)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _text(
+    canvas: Canvas, x: float, top: float, text: str, font: str = "Helvetica", size: float = 10
+) -> None:
+    """Write ``text`` with its top at ``top`` points from the top edge."""
+    canvas.setFont(font, size)
+    canvas.drawString(x, PAGE_HEIGHT - top - size * 0.8, text)
+
+
+def _lines(canvas: Canvas, x: float, top: float, lines: list[str], pitch: float = 12) -> float:
+    for i, line in enumerate(lines):
+        _text(canvas, x, top + i * pitch, line)
+    return top + len(lines) * pitch
+
+
+LEFT = [
+    "Open models are now part of most stacks.",
+    "Teams mix hosted and self-run models in",
+    "production, and most plan to add more.",
+    "",
+    "When asked about their plans for the next",
+    "year, more than half of the respondents",
+    "said that they would move at least one",
+    "workload from a hosted API to a model",
+]
+RIGHT = [
+    "that they run themselves, most often to",
+    "control cost and to keep data in house.",
+    "",
+    "Figure 1: Planned moves by company size",
+    "",
+    "Larger companies were more cautious than",
+    "smaller ones, but the gap has narrowed.",
+]
+
+
+def _two_columns(canvas: Canvas) -> None:
+    _text(canvas, 72, 60, "The State of Open Models", "Helvetica-Bold", 20)
+    _text(canvas, 72, 100, "Adoption", "Helvetica-Bold", 13)
+    for column, x in ((LEFT, 72), (RIGHT, 320)):
+        top = 125.0
+        for line in column:
+            if line:
+                _text(canvas, x, top, line)
+            top += 12
+
+
+def test_two_columns_with_a_paragraph_across_the_column_break():
+    document = read_pdf(_pdf(_two_columns))
+    kinds = [(b.block_type, b.text) for b in document.blocks]
+    assert kinds == [
+        ("heading", "The State of Open Models"),
+        ("heading", "Adoption"),
+        (
+            "paragraph",
+            "Open models are now part of most stacks. Teams mix hosted and self-run models in "
+            "production, and most plan to add more.",
+        ),
+        (
+            "paragraph",
+            "When asked about their plans for the next year, more than half of the respondents "
+            "said that they would move at least one workload from a hosted API to a model that "
+            "they run themselves, most often to control cost and to keep data in house.",
+        ),
+        ("caption", "Figure 1: Planned moves by company size"),
+        (
+            "paragraph",
+            "Larger companies were more cautious than smaller ones, but the gap has narrowed.",
+        ),
+    ]
+    levels = [b.heading_level for b in document.blocks[:2]]
+    assert levels == [1, 2]
+    assert document.blocks[-1].section_path == ("The State of Open Models", "Adoption")
+    assert all(b.page_number == 1 and b.bbox is not None for b in document.blocks)
+    right_column = document.blocks[-1].bbox
+    assert right_column is not None and right_column[0] == pytest.approx(320, abs=1)
+
+
+def _report_page(number: int, body: list[str]) -> Callable[[Canvas], None]:
+    def draw(canvas: Canvas) -> None:
+        _text(canvas, 72, 30, "Quarterly Open Source Survey", size=9)
+        _text(canvas, 480, 30, f"Q{number} 2025", size=9)
+        _lines(canvas, 72, 100, body)
+        _text(canvas, 290, 750, f"Page {number} of 3", size=9)
+
+    return draw
+
+
+def test_running_header_and_footer_are_removed_because_they_repeat():
+    document = read_pdf(
+        _pdf(
+            _report_page(1, ["Respondents came from 40 countries and six", "industries."]),
+            _report_page(2, ["Most of them work in companies of fewer than", "500 people."]),
+            _report_page(3, ["The survey ran for six weeks in the spring."]),
+        )
+    )
+    text = document.normalized_text
+    assert "Quarterly Open Source Survey" not in text
+    assert "Page" not in text and "2025" not in text
+    assert [b.text for b in document.blocks] == [
+        "Respondents came from 40 countries and six industries.",
+        "Most of them work in companies of fewer than 500 people.",
+        "The survey ran for six weeks in the spring.",
+    ]
+    assert [b.page_number for b in document.blocks] == [1, 2, 3]
+
+
+def test_a_margin_line_on_one_page_only_is_kept():
+    document = read_pdf(
+        _pdf(
+            _report_page(1, ["First page body."]),
+            _report_page(2, ["Second page body."]),
+            lambda c: _lines(c, 72, 30, ["A note at the top of the last page only."]),
+        ),
+        PdfSettings(running_line_min_share=0.9),
+    )
+    text = document.normalized_text
+    assert "A note at the top of the last page only." in text
+    assert "Quarterly Open Source Survey" in text  # on 2 of 3 pages: below the 90 % asked for
+
+
+def test_hyphenated_words_are_joined_and_real_hyphens_kept():
+    def draw(canvas: Canvas) -> None:
+        _lines(
+            canvas,
+            72,
+            100,
+            [
+                "The respondents were overwhel-",
+                "mingly positive about the open-",
+                "source models they had tried, and open-source",
+                "tools in general.",
+            ],
+        )
+
+    (block,) = read_pdf(_pdf(draw)).blocks
+    assert block.text == (
+        "The respondents were overwhelmingly positive about the open-source models they had "
+        "tried, and open-source tools in general."
+    )
+    (unjoined,) = read_pdf(_pdf(draw), PdfSettings(join_hyphenated=False)).blocks
+    assert unjoined.text.startswith("The respondents were overwhel-mingly positive about the open-")
+
+
+def _ruled_table(canvas: Canvas) -> None:
+    _lines(canvas, 72, 80, ["Table 1 shows where the models run."])
+    rows = [
+        ("Deployment", "Share", "Change"),
+        ("Cloud", "54%", "+3"),
+        ("On premises", "31%", "-2"),
+        ("Edge", "15%", "-1"),
+    ]
+    xs = [72, 220, 320, 420]
+    top = 110.0
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            _text(
+                canvas,
+                xs[c] + 4,
+                top + r * 20 + 5,
+                cell,
+                "Helvetica-Bold" if r == 0 else "Helvetica",
+            )
+    for r in range(len(rows) + 1):
+        y = PAGE_HEIGHT - (top + r * 20)
+        canvas.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        canvas.line(x, PAGE_HEIGHT - top, x, PAGE_HEIGHT - (top + len(rows) * 20))
+    _text(canvas, 72, 205, "Source: survey of 316 practitioners, 2025", size=8)
+    _lines(canvas, 72, 240, ["Cloud remains the most common choice."])
+
+
+def test_ruled_table():
+    document = read_pdf(_pdf(_ruled_table))
+    kinds = [b.block_type for b in document.blocks]
+    assert kinds == ["paragraph", "table", "source_note", "paragraph"]
+    table = document.blocks[1].table
+    assert table is not None
+    assert table.rows == (
+        ("Deployment", "Share", "Change"),
+        ("Cloud", "54%", "+3"),
+        ("On premises", "31%", "-2"),
+        ("Edge", "15%", "-1"),
+    )
+    assert table.header_row_count == 1
+    assert table.cell_bboxes is not None and all(b is not None for b in table.cell_bboxes[1])
+    assert "Cloud" not in document.blocks[0].text + document.blocks[2].text
+    frame = table_cells_frame("synthetic", document.blocks)
+    assert frame["is_header"].sum() == 3
+
+
+def _unruled_table(canvas: Canvas) -> None:
+    _lines(
+        canvas,
+        72,
+        80,
+        ["Respondents named the open model families they use in", "production most often."],
+    )
+    rows = [
+        ("Model family", "Share", "Change"),
+        ("Llama", "41%", "+5"),
+        ("Mistral", "22%", "-2"),
+        ("Qwen", "18%", "+9"),
+        ("Gemma", "9%", "+1"),
+    ]
+    for r, row in enumerate(rows):
+        font = "Helvetica-Bold" if r == 0 else "Helvetica"
+        _text(canvas, 90, 130 + r * 14, row[0], font)
+        # numbers right-aligned, as tables set them
+        canvas.setFont(font, 10)
+        canvas.drawRightString(300, PAGE_HEIGHT - (130 + r * 14) - 8, row[1])
+        canvas.drawRightString(400, PAGE_HEIGHT - (130 + r * 14) - 8, row[2])
+    _lines(canvas, 72, 220, ["Llama led in every region we asked about."])
+
+
+def test_unruled_table_found_from_alignment():
+    document = read_pdf(_pdf(_unruled_table))
+    assert [b.block_type for b in document.blocks] == ["paragraph", "table", "paragraph"]
+    table = document.blocks[1].table
+    assert table is not None
+    assert table.rows[0] == ("Model family", "Share", "Change")
+    assert table.rows[1:] == (
+        ("Llama", "41%", "+5"),
+        ("Mistral", "22%", "-2"),
+        ("Qwen", "18%", "+9"),
+        ("Gemma", "9%", "+1"),
+    )
+    assert table.header_row_count == 1
+    assert "Mistral" not in document.normalized_text.replace(table.text, "")
+
+
+def test_bulleted_list_is_not_a_table():
+    def draw(canvas: Canvas) -> None:
+        for i, item in enumerate(["Cost", "Control over data", "Customisation", "Latency"]):
+            _text(canvas, 90, 100 + i * 14, "•")
+            _text(canvas, 110, 100 + i * 14, item)
+
+    document = read_pdf(_pdf(draw))
+    assert [b.block_type for b in document.blocks] == ["list_item"] * 4
+    assert document.blocks[1].text == "• Control over data"
+
+
+def test_italic_quote_and_sideways_page():
+    def quote(canvas: Canvas) -> None:
+        _text(
+            canvas, 72, 100, "“We moved everything we could to open weights.”", "Helvetica-Oblique"
+        )
+        _text(canvas, 72, 114, "— CTO, fintech company", "Helvetica-Oblique")
+
+    blocks = read_pdf(_pdf(quote)).blocks
+    assert blocks[0].block_type == "quote"
+
+    def sideways(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.translate(300, 100)
+        canvas.rotate(90)
+        _lines(
+            canvas,
+            0,
+            -PAGE_HEIGHT + 20,
+            ["This page was set sideways, as wide", "tables often are."],
+        )
+        canvas.restoreState()
+
+    document = read_pdf(_pdf(sideways))
+    assert [b.text for b in document.blocks] == [
+        "This page was set sideways, as wide tables often are."
+    ]
+
+
+def test_text_far_off_the_page_is_kept_without_blowing_up():
+    def draw(canvas: Canvas) -> None:
+        _lines(canvas, 72, 100, ["A normal line of text on the page.", "And a second one."])
+        _text(canvas, 5e8, 300, "Far away to the right.")
+        _text(canvas, 72, -3e8, "Far above the page.")
+
+    document = read_pdf(_pdf(draw))
+    text = document.normalized_text
+    assert "A normal line of text on the page. And a second one." in text
+    assert "Far away to the right." in text and "Far above the page." in text
+    assert any("outside the page box" in w for w in document.warnings)
