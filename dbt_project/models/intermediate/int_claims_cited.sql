@@ -1,6 +1,8 @@
 -- Resolve what a claim says it comes from to a document of the warehouse: the citation must
 -- name a distinctive word of the document's publisher and, where it states a year, the year the
 -- document was published. Anything else stays unresolved (cited_document_id null).
+-- A citation of the claim's own document ("Our comprehensive analysis of ...", "we found", the
+-- document's own publisher) is not an external source: cites_itself marks it.
 with
 
 claims as (
@@ -62,14 +64,34 @@ best_candidate as (
 
 ),
 
+-- Self-citation: the citation speaks in the first person (the authors' own analysis, survey or
+-- findings) or names the claim's own publisher.
+self_citations as (
+
+    select distinct claims.claim_id
+
+    from claims
+    left join publisher_words
+        on claims.document_id = publisher_words.document_id
+        and regexp_matches(lower(claims.cited_source), '\b' || publisher_words.publisher_word || '\b')
+    where claims.cited_source is not null
+        and (
+            regexp_matches(lower(claims.cited_source), '\b(our|ours|we|us)\b')
+            or publisher_words.document_id is not null
+        )
+
+),
+
 final as (
 
     select
         claims.*,
-        best_candidate.cited_document_id
+        best_candidate.cited_document_id,
+        self_citations.claim_id is not null as cites_itself
 
     from claims
     left join best_candidate using (claim_id)
+    left join self_citations using (claim_id)
 
 )
 
