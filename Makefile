@@ -1,7 +1,11 @@
 # The two commands a newcomer needs: `make run` builds the warehouse, `make test` runs the tests.
 # Both create the virtualenv and install the pinned dependencies first.
 
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Our pip configuration names local wheel folders that may not exist: hide pip's notes about them.
+PIP_QUIET := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 PORT ?= 3000
@@ -19,9 +23,17 @@ export DAGSTER_DISABLE_TELEMETRY := true
 $(VENV)/.installed: requirements.txt
 	@echo "[setup] creating $(VENV) with $(PYTHON)"
 	@$(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	@$(BIN)/python -m pip install --quiet --upgrade "pip>=24" 2>&1 | $(PIP_QUIET)
 	@echo "[setup] installing pinned dependencies (requirements.txt)"
-	@$(BIN)/python -m pip install --quiet -r requirements.txt
+	@$(BIN)/python -m pip install --quiet -r requirements.txt 2>&1 | $(PIP_QUIET)
+	@$(BIN)/python -c "import dagster, dagster_dbt, duckdb, great_expectations, pdfplumber"
+	@touch $@
+
+# BI tools embed older DuckDB: the tests open the published file with DuckDB 1.4 too.
+DUCKDB_1_4 := $(CURDIR)/$(VENV)/duckdb-1.4
+$(DUCKDB_1_4)/.installed: $(VENV)/.installed
+	@echo "[setup] installing duckdb 1.4 beside the environment (for the compatibility test)"
+	@$(BIN)/python -m pip install --quiet --target $(DUCKDB_1_4) duckdb==1.4.2 2>&1 | $(PIP_QUIET)
 	@touch $@
 
 install: $(VENV)/.installed
@@ -34,8 +46,8 @@ prepare: install
 run: prepare
 	@$(BIN)/python -m pipeline.run
 
-test: prepare
-	@$(BIN)/python -m pytest
+test: prepare $(DUCKDB_1_4)/.installed
+	@DUCKDB_1_4_PATH=$(DUCKDB_1_4) $(BIN)/python -m pytest
 
 dev: prepare
 	@$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(PORT)

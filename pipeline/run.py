@@ -36,7 +36,7 @@ def _failed_steps(result: dg.ExecuteInProcessResult) -> list[str]:
     failures = []
     for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data.evaluation
+            evaluation = event.event_specific_data
             if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
                 failures.append(
                     f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()}"

@@ -64,7 +64,7 @@ def test_every_mart_is_published_as_parquet(built_warehouse: BuiltWarehouse):
     assert {"dim_documents", "fct_claims"} <= marts
     parquet_dir = built_warehouse.published.parent / "parquet"
     for name in marts:
-        count = duckdb.sql(f"select count(*) from '{parquet_dir / name}.parquet'").fetchone()[0]
+        count = duckdb.sql(f"select count(*) from '{parquet_dir / name}.parquet'").fetchall()[0][0]
         assert count == built_warehouse.query(f"select count(*) from marts.{name}")[0][0]
 
 

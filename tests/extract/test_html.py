@@ -540,9 +540,14 @@ def _desemanticize(html: str) -> str:
 
 
 def paragraph_agreement(html_blocks: list[Block], text_blocks: list[Block]) -> float:
-    """Share of the text reader's paragraphs found verbatim (modulo whitespace) as HTML blocks."""
+    """Share of the text reader's paragraphs found verbatim (modulo whitespace) as HTML blocks.
+    Lines without a letter (stray chart labels such as "328") are not paragraphs."""
     html_texts = {normalize_space(block.text) for block in html_blocks}
-    paragraphs = [normalize_space(b.text) for b in text_blocks if b.block_type == "paragraph"]
+    paragraphs = [
+        normalize_space(b.text)
+        for b in text_blocks
+        if b.block_type == "paragraph" and any(ch.isalpha() for ch in b.text)
+    ]
     return sum(p in html_texts for p in paragraphs) / len(paragraphs)
 
 
