@@ -47,9 +47,12 @@ Tables
     Ruled tables come from pdfplumber's ``lines`` strategy (``TableFinder`` on the page's edges).
     Within a ruled row, a text line that puts words in two columns or more starts a row of its
     own (tables ruled every few rows, or only around the header); a line with words in one column
-    only continues the cell above (wrapped cells). The words of a cell that spans columns are
-    spread over them when a line holds two groups of words or more. Rows of one cell across the
-    table (a title, a key, notes) at its top or bottom go back to the running text.
+    only continues the cell above (wrapped cells), and so does, in a table ruled row by row (most
+    ruled rows hold one line), a line without numbers that leaves the first column empty or fills
+    only columns filled by the line above (a header set on two lines). The words of a cell that
+    spans columns are spread over them when a line holds two groups of words or more. Rows of
+    one cell across the table (a title, a key, notes) at its top or bottom go back to the running
+    text.
     Tables without rules come from alignment: a run of three lines or more, each breaking into two
     segments or more at wide gaps (over 0.8 of the font size and 2.5 times the page's median word
     gap), whose segments fall into the same column slots (the slots of the lines with the most
@@ -57,8 +60,19 @@ Tables
     and no column of running text (cells that start in lower case, or long cells flush right like
     a text column) or of list markers. Every table needs two rows with two filled cells. Header
     rows are the leading rows that are bold where the body is not, or hold words where the body's
-    numeric columns hold numbers (at most three); a table of words has one. Words used by a table
-    never reach the paragraphs.
+    numeric columns hold numbers (at most three); a table of words has one. When the pitches of
+    its lines show both row gaps and closer wrapped lines, a line that leaves the first column
+    empty and follows at the smaller pitch continues the row above (a header on two lines).
+    Tables whose cells wrap onto lines of one segment, or whose lines interleave with a text
+    column beside them, are looked for in each region of the reading order before it is cut into
+    columns: a run of lines whose segments all start at column slots (segment starts shared by
+    three segments or more, within a quarter of the font size) and run into no other slot. A
+    line starts a row when it has a word in the first column or follows a gap wider than 1.3
+    times the pitch of wrapped lines; other lines continue the cells of the row above (joined
+    with a space). Rows of one cell at the top or bottom are left out; two columns must be filled
+    in three rows, one column must hold short cells, and none may be list markers, cells that
+    start in lower case or justified text (long lines ending at the same x). Words used by a
+    table never reach the paragraphs.
 
 Reading order (recursive XY cut)
     Columns are found per page from the x-distribution of the text lines: a gutter is a vertical
@@ -140,6 +154,15 @@ MAX_SHORT_CELL_WORDS = 3
 MIN_UNRULED_ROWS = 3
 MAX_HEADER_ROWS = 3
 MAX_MEAN_CELL_WORDS = 30
+# Wrapped cells: a line continues its row unless the pitch above it exceeds this many times the
+# pitch of wrapped lines (taken as the smallest pitch of the table, but at least this share of the
+# font size).
+ROW_PITCH_RATIO = 1.3
+WRAPPED_PITCH_MIN = 0.8
+# Column slots of such tables: segment starts within this share of the font size of each other.
+SLOT_TOLERANCE = 0.25
+# A column whose long lines (4 words or more) end at the same x in this share is justified text.
+JUSTIFIED_SHARE = 0.6
 # Gutters.
 MIN_GUTTER = 4.0
 MIN_GUTTER_SIZE_RATIO = 0.6
@@ -844,13 +867,13 @@ def _ruled_table(
     if not inside:
         return None, words
     taken: set[int] = set()
-    rows: list[tuple[list[list[_Word]], bool]] = []
     min_gap = max(
         SEGMENT_GAP_RATIO * _dominant(inside, lambda w: round(w.size, 1)),
         SEGMENT_GAP_WORD_GAPS * page.word_gap,
     )
     by_x = sorted(inside, key=lambda w: w.cx)
     centers = [w.cx for w in by_x]
+    ruled: list[tuple[list[list[list[_Word]]], bool]] = []
     for row in found.rows:
         cells = []
         for cell in row.cells:
@@ -872,7 +895,14 @@ def _ruled_table(
             and filled[0][1] - filled[0][0] >= max(2, math.ceil(0.85 * ncols))
             and all(sum(1 for cell in row if cell) <= 1 for row in produced)
         )
-        rows.extend((row, wide) for row in produced)
+        ruled.append((produced, wide))
+    # Ruled row by row (most ruled rows hold one text line): a line of words without numbers
+    # that leaves the first column empty, or fills only columns filled by the line above,
+    # continues the cells above (they wrap) rather than starting a row.
+    filled = [produced for produced, _ in ruled if produced]
+    if sum(1 for produced in filled if len(produced) == 1) > 0.5 * len(filled):
+        ruled = [(_join_ruled_lines(produced), wide) for produced, wide in ruled]
+    rows = [(row, wide) for produced, wide in ruled for row in produced]
     # A title or a note set in one cell across the table, above or below it, is running text.
     while rows and (rows[0][1] or not any(rows[0][0])):
         rows.pop(0)
@@ -883,6 +913,21 @@ def _ruled_table(
         return None, words
     used = {id(w) for w in draft.words}
     return draft, [w for w in words if id(w) not in used]
+
+
+def _join_ruled_lines(lines: list[list[list[_Word]]]) -> list[list[list[_Word]]]:
+    rows: list[list[list[_Word]]] = []
+    above: set[int] = set()
+    for line in lines:
+        columns = {c for c, cell in enumerate(line) if cell}
+        words = any(_is_numeric(w.text) for cell in line for w in cell)
+        if rows and not words and (not line[0] or columns <= above):
+            for cell, more in zip(rows[-1], line, strict=True):
+                cell.extend(more)
+        else:
+            rows.append([list(cell) for cell in line])
+        above = columns
+    return rows
 
 
 def _ruled_row(
@@ -984,10 +1029,37 @@ def _aligned_tables(run: list[list[_Line]]) -> list[_TableDraft]:
                 )
             row[best].extend(segment.words)
         rows.append(row)
-    if _looks_like_prose(rows):
+    tops = [min(s.top for s in segments) for segments in run]
+    size = statistics.median(s.size for segments in run for s in segments)
+    rows = _join_wrapped_lines(tops, size, rows, uniform=False)
+    if len(rows) < MIN_UNRULED_ROWS or _looks_like_prose(rows):
         return []
     draft = _finish_table(rows)
     return [draft] if draft is not None else []
+
+
+def _join_wrapped_lines(
+    tops: Sequence[float], size: float, lines: list[list[list[_Word]]], uniform: bool
+) -> list[list[list[_Word]]]:
+    """The text lines of a table (cells of words, by column) into rows: a line continues the
+    row above (its cells wrap) unless it holds a word in the first column or it stands after a
+    vertical gap wider than the wrapped lines' pitch. With ``uniform`` False, lines are only
+    joined when the pitches show both gaps (between rows) and wrapped lines."""
+    pitches = [b - a for a, b in itertools.pairwise(tops)]
+    if not pitches:
+        return lines
+    low = max(min(pitches), WRAPPED_PITCH_MIN * size)
+    spaced = [p > ROW_PITCH_RATIO * low for p in pitches]
+    if not uniform and (all(spaced) or not any(spaced)):
+        return lines
+    rows = [[list(cell) for cell in lines[0]]]
+    for gap, line in zip(spaced, lines[1:], strict=True):
+        if gap or line[0]:
+            rows.append([list(cell) for cell in line])
+            continue
+        for cell, words in zip(rows[-1], line, strict=True):
+            cell.extend(words)
+    return rows
 
 
 def _looks_like_prose(rows: Sequence[Sequence[list[_Word]]]) -> bool:
@@ -1019,6 +1091,149 @@ def _looks_like_prose(rows: Sequence[Sequence[list[_Word]]]) -> bool:
     return not short_column
 
 
+def _region_tables(items: list[_Item], word_gap: float) -> list[_Item]:
+    """Unruled tables with wrapped cells, found in a region before it is cut into columns: runs
+    of lines whose segments all start at column slots (x-starts shared by three segments or more)
+    and cross none, joined into rows by :func:`_join_wrapped_lines`."""
+    lines = [item for item in items if item.table is None]
+    # the lines' sizes (costly) only for lines with a gap that may split them
+    word_gaps = SEGMENT_GAP_WORD_GAPS * word_gap
+    if len(lines) < MIN_UNRULED_ROWS or sum(item.widest_gap > word_gaps for item in lines) < 2:
+        return items
+    lines = _top_down(lines)
+    split = []
+    wide = 0
+    for item in lines:
+        line = _Line(item.words)
+        segments = [line]
+        if item.widest_gap > word_gaps:
+            segments = _split_line(line, max(SEGMENT_GAP_RATIO * line.size, word_gaps))
+        wide += len(segments) >= 2
+        split.append((line, segments))
+    if wide < 2:
+        return items
+    size = statistics.median(line.size for line, segments in split if len(segments) >= 2)
+    tolerance = SLOT_TOLERANCE * size
+    starts = sorted(s.x0 for _, segments in split if len(segments) >= 2 for s in segments)
+    clusters: list[list[float]] = []
+    for x in starts:
+        if clusters and x - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    slots = [statistics.median(c) for c in clusters if len(c) >= MIN_UNRULED_ROWS]
+    if len(slots) < 2:
+        return items
+
+    def slot_of(segment: _Line) -> int | None:
+        index = bisect_left(slots, segment.x0 - tolerance)
+        if index == len(slots) or slots[index] > segment.x0 + tolerance:
+            return None
+        following = index + 1
+        if following < len(slots) and slots[following] < segment.x1:
+            return None  # it runs into the next column: not a cell
+        return index
+
+    runs: list[list[tuple[_Line, list[tuple[int, _Line]]]]] = []
+    current: list[tuple[_Line, list[tuple[int, _Line]]]] = []
+    for line, segments in split:
+        placed = [(slot_of(s), s) for s in segments]
+        if any(index is None for index, _ in placed):
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        if current and line.top - current[-1][0].bottom > 2.0 * size:
+            runs.append(current)
+            current = []
+        current.append((line, [(index, s) for index, s in placed if index is not None]))
+    if current:
+        runs.append(current)
+    used: set[int] = set()
+    found: list[_TableDraft] = []
+    for run in runs:
+        draft = _wrapped_table(run, size)
+        if draft is not None:
+            found.append(draft)
+            used.update(id(w) for w in draft.words)
+    if not found:
+        return items
+    words = [w for item in lines for w in item.words if id(w) not in used]
+    tables = [item.table for item in items if item.table is not None]
+    return _items(words, [*tables, *found])
+
+
+def _wrapped_table(
+    run: Sequence[tuple[_Line, list[tuple[int, _Line]]]], size: float
+) -> _TableDraft | None:
+    """A run of lines cut into cells as a table, or None when it is not one: it needs two
+    columns filled in three rows, a column of short cells and no column of running text."""
+    if sum(1 for _, placed in run if len(placed) >= 2) < 2:
+        return None
+    columns = sorted({index for _, placed in run for index, _ in placed})
+    if len(columns) < 2:
+        return None
+    lines = []
+    for _, placed in run:
+        cells: list[list[_Word]] = [[] for _ in columns]
+        for index, segment in placed:
+            cells[columns.index(index)].extend(segment.words)
+        lines.append(cells)
+    rows = _join_wrapped_lines([line.top for line, _ in run], size, lines, uniform=True)
+    # a lone cell above or below the table (a title, a note) is running text
+    while rows and sum(1 for cell in rows[0] if cell) < 2:
+        rows.pop(0)
+    while rows and sum(1 for cell in rows[-1] if cell) < 2:
+        rows.pop()
+    if len(rows) < MIN_UNRULED_ROWS:
+        return None
+    if sum(1 for c in range(len(columns)) if sum(1 for r in rows if r[c]) >= MIN_UNRULED_ROWS) < 2:
+        return None
+    kept = {id(w) for row in rows for cell in row for w in cell}
+    segments = [
+        (columns.index(index), segment)
+        for _, placed in run
+        for index, segment in placed
+        if id(segment.words[0]) in kept
+    ]
+    if _has_text_column(rows, segments, len(columns)):
+        return None
+    return _finish_table(rows)
+
+
+def _has_text_column(
+    rows: Sequence[Sequence[list[_Word]]], segments: Sequence[tuple[int, _Line]], ncols: int
+) -> bool:
+    """Whether the cells are running text or a list rather than a table: a column of list
+    markers, of cells that start in lower case, or of justified lines (long lines that end at
+    the same x); or no column of short cells."""
+    short_column = False
+    for c in range(ncols):
+        cells = [" ".join(w.text for w in _sorted_words(row[c])) for row in rows if row[c]]
+        if not cells:
+            continue
+        if all(MARKER_RE.match(t) for t in cells):
+            return True
+        if len(cells) > 2 and sum(1 for t in cells[1:] if t[:1].islower()) >= 0.25 * (
+            len(cells) - 1
+        ):
+            return True
+        lengths = sorted(len(t.split()) for t in cells)
+        if lengths[len(lengths) // 2] <= MAX_SHORT_CELL_WORDS:
+            short_column = True
+        ends = Counter(round(s.x1) for index, s in segments if index == c and len(s.words) >= 4)
+        long_lines = sum(ends.values())
+        if long_lines >= MIN_UNRULED_ROWS:
+            flush = max(ends[x - 1] + ends[x] + ends[x + 1] for x in ends)
+            if flush >= JUSTIFIED_SHARE * long_lines:
+                return True
+    return not short_column
+
+
+def _sorted_words(words: Sequence[_Word]) -> list[_Word]:
+    return [w for line in _cluster_lines(words) for w in line.words]
+
+
 # ----------------------------------------------------------------------------------------------
 # Reading order
 
@@ -1045,6 +1260,10 @@ class _Item:
     def intervals(self) -> list[tuple[float, float]]:
         return self.spans
 
+    @cached_property
+    def widest_gap(self) -> float:
+        return max((b.x0 - a.x1 for a, b in itertools.pairwise(self.words)), default=0.0)
+
 
 def _items(words: Sequence[_Word], tables: Sequence[_TableDraft]) -> list[_Item]:
     items = [_Item(line.words) for line in _cluster_lines(words)]
@@ -1059,28 +1278,29 @@ def _regroup(items: Sequence[_Item], keep: Any) -> list[_Item]:
     return _items(words, tables)
 
 
-def _order(items: list[_Item], depth: int = 0) -> list[list[_Item]]:
+def _order(items: list[_Item], word_gap: float, depth: int = 0) -> list[list[_Item]]:
     """Regions (columns) of a page in reading order, each a list of items top to bottom."""
     if len(items) < 2 or depth > MAX_CUT_DEPTH:
         return [_top_down(items)]
+    items = _region_tables(items, word_gap)
     gutter = _find_gutter(items) if len(items) >= 4 else None
     if gutter is None:
         bands = _horizontal_cut(items)
         if bands is None:
             return [_top_down(items)]
-        return [region for band in bands for region in _order(band, depth + 1)]
+        return [region for band in bands for region in _order(band, word_gap, depth + 1)]
     position, blockers = gutter
     if not blockers:
         left = _regroup(items, lambda o: _center_x(o) < position)
         right = _regroup(items, lambda o: _center_x(o) >= position)
-        return _order(left, depth + 1) + _order(right, depth + 1)
+        return _order(left, word_gap, depth + 1) + _order(right, word_gap, depth + 1)
     regions: list[list[_Item]] = []
     band: list[_Item] = []
     blocker_ids = {id(b) for b in blockers}
     for item in _top_down(items):
         if id(item) in blocker_ids:
             if band:
-                regions.extend(_order(band, depth + 1))
+                regions.extend(_order(band, word_gap, depth + 1))
                 band = []
             if regions and regions[-1] and all(id(i) in blocker_ids for i in regions[-1]):
                 regions[-1].append(item)
@@ -1089,7 +1309,7 @@ def _order(items: list[_Item], depth: int = 0) -> list[list[_Item]]:
         else:
             band.append(item)
     if band:
-        regions.extend(_order(band, depth + 1))
+        regions.extend(_order(band, word_gap, depth + 1))
     return regions
 
 
@@ -1410,7 +1630,7 @@ def _blocks(pages: Sequence[_Page], settings: PdfSettings) -> list[Block]:
     vocabulary = _vocabulary(pages) if settings.join_hyphenated else None
     drafts: list[_Draft] = []
     for page in pages:
-        regions = _order(_items(page.words, page.tables))
+        regions = _order(_items(page.words, page.tables), page.word_gap)
         for region in regions:
             lines: list[_Line] = []
             for item in region:

@@ -523,3 +523,161 @@ def test_text_far_off_the_page_is_kept_without_blowing_up():
     assert "A normal line of text on the page. And a second one." in text
     assert "Far away to the right." in text and "Far above the page." in text
     assert any("outside the page box" in w for w in document.warnings)
+
+
+def _wrapped_rows(
+    canvas: Canvas, xs: list[float], top: float, rows: list[list[list[str]]], size: float = 8
+) -> float:
+    """Rows of cells given as their lines, without rules: lines 10 pt apart, rows 6 pt more."""
+    for r, row in enumerate(rows):
+        font = "Helvetica-Bold" if r == 0 else "Helvetica"
+        for x, cell in zip(xs, row, strict=True):
+            for i, line in enumerate(cell):
+                _text(canvas, x, top + i * 10, line, font, size)
+        top += max(len(cell) for cell in row) * 10 + 6
+    return top
+
+
+PROSE = [
+    "A web survey of open source practitioners ran",
+    "from August to September and provided the",
+    "basis for this study. Its goal was to learn how",
+    "organizations deploy and govern generative AI",
+    "and what role open source plays in it.",
+    "",
+    "We sourced the sample from the subscribers and",
+    "members of the foundation, and we screened the",
+    "respondents for professional experience. The",
+    "design of the survey is shown in the table.",
+]
+DESIGN = [
+    [["Questions"], ["Question", "categories"], ["Who answers the", "questions"]],
+    [["Q1 - Q6"], ["Demographics"], ["All respondents (N=316)"]],
+    [["Q7 - Q16"], ["Importance and", "investment in GenAI"], ["Orgs who adopted", "(N=297)"]],
+    [["Q17 - Q18"], ["GenAI concerns"], ["Orgs who adopted", "(N=297 for Q17)"]],
+    [["Q19 - Q26"], ["Open source AI", "in your org"], ["All respondents (N=316)"]],
+]
+
+
+def test_unruled_table_with_wrapped_cells_in_one_column_of_two():
+    """Cells and header cells wrap onto two lines; the table stands in the right column, its
+    lines off the baselines of the prose on the left. It must not be cut into columns."""
+
+    def draw(canvas: Canvas) -> None:
+        top = 100.0
+        for line in PROSE:
+            if line:
+                _text(canvas, 72, top, line)
+            top += 13
+        end = _wrapped_rows(canvas, [330, 380, 460], 95, DESIGN)
+        _lines(canvas, 330, end + 14, ["Respondents were screened", "on three variables."])
+
+    document = read_pdf(_pdf(draw))
+    (table,) = _tables(document)
+    assert table.table is not None
+    assert table.table.rows == (
+        ("Questions", "Question categories", "Who answers the questions"),
+        ("Q1 - Q6", "Demographics", "All respondents (N=316)"),
+        ("Q7 - Q16", "Importance and investment in GenAI", "Orgs who adopted (N=297)"),
+        ("Q17 - Q18", "GenAI concerns", "Orgs who adopted (N=297 for Q17)"),
+        ("Q19 - Q26", "Open source AI in your org", "All respondents (N=316)"),
+    )
+    assert table.table.header_row_count == 1
+    text = [b.text for b in document.blocks if b.block_type != "table"]
+    assert not any("Q7" in t or "Demographics" in t or "categories" in t for t in text)
+    assert text[0].startswith("A web survey") and text[-1] == (
+        "Respondents were screened on three variables."
+    )
+
+
+def test_unruled_table_with_a_two_line_header_and_a_rank_column():
+    """The header's cells wrap (its first column is empty) and the body ranks items: the wrapped
+    header is one header row, not a row of words that start in lower case."""
+
+    def draw(canvas: Canvas) -> None:
+        _lines(canvas, 72, 80, ["Priorities differ by the kind of organization:"])
+        rows = [
+            [[""], ["Cross-industry IT", "organizations"], ["Industry-specific", "organizations"]],
+            [["1"], ["Accuracy (60%)"], ["Security (61%)"]],
+            [["2"], ["Cost (52%)"], ["Privacy (60%)"]],
+            [["3"], ["Security (51%)"], ["Accuracy (59%)"]],
+        ]
+        end = _wrapped_rows(canvas, [77, 95, 220], 100, rows)
+        _lines(canvas, 72, end + 14, ["Industry-specific organizations focus on security."])
+
+    document = read_pdf(_pdf(draw))
+    assert [b.block_type for b in document.blocks] == ["paragraph", "table", "paragraph"]
+    table = document.blocks[1].table
+    assert table is not None
+    assert table.rows == (
+        ("", "Cross-industry IT organizations", "Industry-specific organizations"),
+        ("1", "Accuracy (60%)", "Security (61%)"),
+        ("2", "Cost (52%)", "Privacy (60%)"),
+        ("3", "Security (51%)", "Accuracy (59%)"),
+    )
+    assert table.header_row_count == 1
+
+
+def test_ruled_table_with_a_header_cell_on_two_lines():
+    """A table ruled row by row whose header cells wrap: the header is one row."""
+
+    def draw(canvas: Canvas) -> None:
+        rows = [
+            [["Summary by", "month"], ["Notices"], ["Employees", "affected"]],
+            [["July"], ["71"], ["8,574"]],
+            [["August"], ["69"], ["5,890"]],
+            [["September"], ["58"], ["4,102"]],
+        ]
+        xs = [72, 200, 300, 400]
+        tops = [100.0]
+        for row in rows:
+            tops.append(tops[-1] + max(len(cell) for cell in row) * 12 + 8)
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                _lines(canvas, xs[c] + 4, tops[r] + 4, cell)
+        for y in tops:
+            canvas.line(xs[0], PAGE_HEIGHT - y, xs[-1], PAGE_HEIGHT - y)
+        for x in xs:
+            canvas.line(x, PAGE_HEIGHT - tops[0], x, PAGE_HEIGHT - tops[-1])
+
+    (table,) = _tables(read_pdf(_pdf(draw)))
+    assert table.table is not None
+    assert table.table.rows[0] == ("Summary by month", "Notices", "Employees affected")
+    assert table.table.rows[1:] == (
+        ("July", "71", "8,574"),
+        ("August", "69", "5,890"),
+        (
+            "September",
+            "58",
+            "4,102",
+        ),
+    )
+    assert table.table.header_row_count == 1
+
+
+def test_two_columns_of_ragged_prose_with_short_lines_are_not_a_table():
+    """Left-aligned prose in two columns, lines on the same baselines, some of them short."""
+    left = [
+        "Most teams run open models.",
+        "They host them in the cloud.",
+        "Few run them at the edge.",
+        "",
+        "Costs came up most often.",
+        "Security came second.",
+    ]
+    right = [
+        "Larger companies move slower.",
+        "Smaller ones adopt quickly.",
+        "The gap has narrowed.",
+        "",
+        "Privacy was a close third.",
+        "Latency came last.",
+    ]
+
+    def draw(canvas: Canvas) -> None:
+        _lines(canvas, 72, 100, left)
+        _lines(canvas, 320, 100, right)
+
+    document = read_pdf(_pdf(draw))
+    assert not _tables(document)
+    assert document.blocks[0].text.startswith("Most teams run open models.")
