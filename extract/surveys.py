@@ -13,8 +13,12 @@ Figures (``FIGURES_SCHEMA``: document_id, figure_ref, title, block_id, page_numb
     prose or ``max_figure_blocks`` blocks; without a source note, the question and table blocks
     right after the caption. Title: the caption text after the number ("FIGURE 5: PRIMARY GEN AI
     USE CASES"), else the first chart title line ("Organizations' regular use of ..., % of
-    respondents"; a title split over two blocks is rejoined), else the first short line. Chart
-    template placeholders ("Web <2025>", "<survey> Exhibit <3> of <12>") are skipped.
+    respondents"; a title split over two blocks is rejoined, title lines merged into one block
+    are split before a capitalized word where both sides end in a population), else the first
+    short line. Chart template placeholders ("Web <2025>", "<survey> Exhibit <3> of <12>") are
+    skipped. A paragraph running on into "Source: ..." (a title line or footnote merged with the
+    note, as PDF layouts give) is read as that paragraph followed by a source note of the same
+    block id.
 
 Questions (``QUESTIONS_SCHEMA``)
     * Source notes citing a survey and question codes: "2024 GenAI survey, Q13 by Q14 top 5,
@@ -532,6 +536,10 @@ _N_LIST_ITEM_RE = re.compile(
     rf"^\s*(?P<label>.+?)\s*(?:,\s*|\(\s*)n\s*=\s*(?P<n>{_NUM})\s*\)?\s*[.;,]?\s*$", re.I
 )
 _N_EQUALS_RE = re.compile(r"\bn\s*=\s*\d", re.I)
+# "... (n = 312) Source: X Survey, ..." -- a source note run on after other text.
+_EMBEDDED_NOTE_RE = re.compile(r"(?<=\S)\s+(?=Sources?\s*:\s*\S)")
+# Where a chart title line may end and the next begin, in title lines merged into one block.
+_TITLE_BREAK_RE = re.compile(r"(?<=\S)\s+(?=[A-Z][a-z])")
 _FOOTNOTE_MARKER_RE = re.compile(rf"^\s*(?P<m>\d{{1,2}}|[{_SUPERSCRIPTS}])(?=[A-Z])")
 _SEGMENTED_BY_LINE_RE = re.compile(
     r"^(?:segmented|broken down|split|grouped)\s+by\s+(?P<dim>[^:]{2,60}?)\s*:?\s*$", re.I
@@ -690,7 +698,8 @@ def _is_title_like(block: _Block) -> bool:
     text = block.text.strip()
     return (
         block.block_type in ("heading", "paragraph")
-        and 0 < len(text) <= 220
+        and len(text) > 0
+        and (len(text) <= 220 or max(map(len, _split_title_lines(_clean(text)))) <= 220)
         and not _is_placeholder(text)
         and not text.endswith((".", "!", ":"))
         and not re.fullmatch(r"[\d\s.,%]+", text)
@@ -757,6 +766,19 @@ def _figures(rows: Sequence[_Block], settings: SurveySettings) -> list[_Figure]:
     return figures
 
 
+def _split_title_lines(text: str) -> list[str]:
+    """Title lines merged into one block ("..., % of respondents (n = 312) Experience with ...,
+    % of respondents"): split before a capitalized word where both sides are population titles."""
+    for match in _TITLE_BREAK_RE.finditer(text):
+        head, tail = text[: match.start()], text[match.end() :]
+        if _population(head)[0] is None or ("%" not in tail and "percent" not in tail.lower()):
+            continue
+        rest = _split_title_lines(tail)
+        if all(_population(part)[0] is not None for part in rest):
+            return [head, *rest]
+    return [text]
+
+
 def _title_lines(span: Sequence[_Block]) -> list[_TitleLine]:
     """Chart title lines with a population ("..., % of respondents"), split titles rejoined."""
     lines: list[_TitleLine] = []
@@ -771,10 +793,12 @@ def _title_lines(span: Sequence[_Block]) -> list[_TitleLine]:
         if population is None:
             previous = block
             continue
-        text = _clean(block.text)
+        parts = _split_title_lines(_clean(block.text))
         if previous is not None and _population(previous.text)[0] is None:
-            text = f"{_clean(previous.text)} {text}"
-        lines.append(_TitleLine(block.pos, text, population, n))
+            parts[0] = f"{_clean(previous.text)} {parts[0]}"
+        for part in parts:
+            population, n = _population(part)
+            lines.append(_TitleLine(block.pos, part, population, n))
         previous = block
     return lines
 
@@ -2011,21 +2035,34 @@ def _frame(rows: Sequence[dict[str, object]], schema: pa.DataFrameSchema) -> pd.
     return schema.validate(frame, lazy=True)
 
 
+def _split_embedded_note(block_type: str, text: str) -> list[tuple[str, str]]:
+    """A paragraph running on into "Source: ..." (a chart title or footnote merged with the
+    figure's source note) is read as the paragraph, then a source note."""
+    if block_type != "paragraph":
+        return [(block_type, text)]
+    match = _EMBEDDED_NOTE_RE.search(text)
+    if not match:
+        return [(block_type, text)]
+    return [(block_type, text[: match.start()].strip()), ("source_note", text[match.start() :])]
+
+
 def _rows(blocks: pd.DataFrame) -> list[_Block]:
     ordered = blocks.sort_values("seq") if "seq" in blocks.columns else blocks
-    result = []
-    for pos, block in enumerate(ordered.itertuples(index=False)):
+    result: list[_Block] = []
+    for block in ordered.itertuples(index=False):
         page = block.page_number
-        result.append(
-            _Block(
-                pos=pos,
-                block_id=str(block.block_id),
-                block_type=str(block.block_type),
-                text=str(block.text),
-                section=str(block.section_path) if isinstance(block.section_path, str) else "",
-                page=None if pd.isna(page) else int(page),
+        section = str(block.section_path) if isinstance(block.section_path, str) else ""
+        for block_type, text in _split_embedded_note(str(block.block_type), str(block.text)):
+            result.append(
+                _Block(
+                    pos=len(result),
+                    block_id=str(block.block_id),
+                    block_type=block_type,
+                    text=text,
+                    section=section,
+                    page=None if pd.isna(page) else int(page),
+                )
             )
-        )
     return result
 
 

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.blocks import Block, Table, blocks_frame
+from extract.pdf import read_pdf
 from extract.surveys import (
     CLAIM_LINKS_SCHEMA,
     FIGURES_SCHEMA,
@@ -27,6 +28,7 @@ from extract.surveys import (
 from extract.text import read_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "sources" / "corpus"
+RENDERED = Path(__file__).resolve().parents[2] / "sources" / "rendered"
 CLAIM_COLUMNS = [
     "claim_id",
     "document_id",
@@ -413,6 +415,48 @@ def test_exhibit_with_split_title_and_two_charts() -> None:
     )
     assert first["base_population"] == "respondents"
     assert second["base_population"] == "respondents selecting as top 3 response"
+
+
+def test_title_lines_and_footnote_merged_with_the_source_note() -> None:
+    # PDF layouts may run chart titles, footnotes and the source note into one paragraph.
+    result = run(
+        [
+            Block("caption", "Exhibit 3"),
+            Block("paragraph", "Use of AI models, by industry,¹ % of respondents"),
+            Block(
+                "paragraph",
+                "1Advanced industries (including semiconductors), n = 52; technology, n = 260; "
+                "other, n = 34. " + MCK_NOTE,
+            ),
+            Block("caption", "Exhibit 8"),
+            Block(
+                "paragraph",
+                "Importance of AI tools to job satisfaction, % of developer respondents (n = 312) "
+                "Experience with AI tools valued in field, % of developer respondents (n = 312) "
+                + MCK_NOTE,
+            ),
+            Block("caption", "Exhibit 10"),
+            Block(
+                "paragraph",
+                "Stated preference of leadership for open source vs proprietary AI technologies, "
+                "% of respondents Reasons for preference, % of respondents selecting as top 3 "
+                "response " + MCK_NOTE,
+            ),
+        ]
+    )
+    assert question(result, "exhibit-3")["question_text"] == (
+        "Use of AI models, by industry, % of respondents"
+    )
+    first, second = question(result, "exhibit-8"), question(result, "exhibit-8-2")
+    assert first["question_text"] == (
+        "Importance of AI tools to job satisfaction, % of developer respondents (n = 312)"
+    )
+    assert second["question_text"].startswith("Experience with AI tools valued in field")
+    assert (second["base_population"], second["base_n"]) == ("developer respondents", 312)
+    assert question(result, "exhibit-10")["base_population"] == "respondents"
+    assert question(result, "exhibit-10-2")["question_text"].startswith("Reasons for preference")
+    assert segment(result, "Advanced industries")["respondents"] == 52
+    assert result.surveys.iloc[0]["survey_name"] == "Acme Open Source AI Survey"
 
 
 def test_exhibit_citing_another_source_shows_no_question() -> None:
@@ -1067,3 +1111,19 @@ def test_corpus_mckinsey_segments(corpus) -> None:
     links = claims.merge(structure.claim_links, on=["claim_id", "document_id"])
     india = links[links["claim_text"].str.startswith("In India, 70 percent")]
     assert set(india["segment_key"]) == {"mckinsey-osai-2025:survey:region:india"}
+
+
+def test_corpus_mckinsey_pdf_and_text_give_the_same_questions(corpus) -> None:
+    _, _, from_text = corpus["mckinsey-osai-2025"]
+    parsed = read_pdf((RENDERED / "mckinsey-osai-2025.pdf").read_bytes())
+    blocks = blocks_frame("mckinsey-osai-2025", parsed.blocks)
+    from_pdf = extract_survey_structure(blocks, make_claims(blocks), "survey_report")
+    columns = ["figure_ref", "question_text", "base_population", "base_n"]
+    text_questions = from_text.questions[columns].reset_index(drop=True)
+    pdf_questions = from_pdf.questions[columns].reset_index(drop=True)
+    assert len(text_questions) == 13
+    pd.testing.assert_frame_equal(pdf_questions, text_questions)
+    developer = pdf_questions[pdf_questions["base_n"] == 312]
+    assert developer["figure_ref"].tolist() == ["Exhibit 7", "Exhibit 8", "Exhibit 8"]
+    assert (developer["base_population"] == "developer respondents").all()
+    assert from_pdf.figures["figure_ref"].tolist() == from_text.figures["figure_ref"].tolist()
