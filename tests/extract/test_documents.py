@@ -59,3 +59,27 @@ def test_format_comes_from_content_before_name():
     with pytest.raises(DocumentError) as error:
         detect_format(b"hello", "report.pdf")
     assert error.value.reason == "not_a_pdf"
+
+
+def test_output_that_breaks_its_contract_is_not_kept(tmp_path, monkeypatch):
+    """A claims frame that breaks CLAIMS_SCHEMA (a share of 140% without a flag) is not
+    returned: the document is failed with reason contract_violation and the failure cases."""
+    import extract.documents as documents
+
+    def broken_claims(blocks):
+        claims = real_extract_claims(blocks)
+        claims.loc[:, "value"] = 140.0
+        return documents.CLAIMS_SCHEMA.validate(claims, lazy=True)
+
+    real_extract_claims = documents.extract_claims
+    monkeypatch.setattr(documents, "extract_claims", broken_claims)
+    path = tmp_path / "report.txt"
+    path.write_text("84% of organizations have adopted GenAI.\n", encoding="utf-8")
+    extraction = extract_document(_source(path))
+    document = extraction.document.iloc[0]
+    assert document["extraction_status"] == "failed"
+    assert document["failure_reason"] == "contract_violation"
+    assert "broke its contract" in document["extraction_error"]
+    assert extraction.claims.empty and extraction.blocks.empty
+    assert extraction.contract_failures is not None
+    assert "140.0" in extraction.contract_failures["failure_case"].tolist()
