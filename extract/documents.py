@@ -123,8 +123,6 @@ def load_source(
     if not path.is_file():
         raise DocumentError("missing", f"not a regular file: {path}")
     size = path.stat().st_size
-    if size == 0:
-        raise DocumentError("empty", f"the file is empty (0 bytes): {path.name}")
     if size > settings.max_file_bytes:
         raise DocumentError(
             "too_large",
@@ -255,6 +253,8 @@ def extract_document(
     failure = {"extracted_at": extracted_at}
     try:
         loaded = load_source(source, settings, cache_dir)
+        if not loaded.content:
+            raise DocumentError("empty", f"the file is empty (0 bytes): {loaded.name}")
         source_format = detect_format(loaded.content, loaded.name, loaded.content_type)
         parsed = parse_content(loaded.content, source_format, settings, loaded.content_type)
         if parsed.page_count is not None and parsed.page_count > settings.max_pages:

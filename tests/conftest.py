@@ -76,20 +76,28 @@ def bundled_entries() -> list[dict]:
     return entries
 
 
+PDF_FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "pdfs"
+# Real-world PDFs added to the bundled corpus: one good report and every kind of bad file.
+REAL_WORLD_PDFS = {
+    "fake-pdf": "not-a-pdf.pdf",
+    "encrypted-pdf": "password-example.pdf",
+    "truncated-pdf": "truncated.pdf",
+    "empty-pdf": "empty.pdf",
+    "scanned-pdf": "issue-203-decimalize.pdf",
+    "pageless-pdf": "issue-297-example.pdf",
+    "nics-report": "nics-background-checks-2015-11.pdf",
+}
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
-    """The bundled corpus plus a missing file and a file that is not a PDF though named .pdf."""
+    """The bundled corpus, real-world PDFs (one good, six bad) and a missing file."""
     root = tmp_path_factory.mktemp("built")
-    not_a_pdf = root / "not-a-pdf.pdf"
-    shutil.copy(PROJECT_ROOT / "tests" / "fixtures" / "pdfs" / "not-a-pdf.pdf", not_a_pdf)
-    manifest = write_manifest(
-        root / "sources.yaml",
-        [
-            *bundled_entries(),
-            {"id": "missing-report", "file": "does-not-exist.pdf", "title": "Missing"},
-            {"id": "fake-pdf", "file": str(not_a_pdf), "title": "Not a PDF"},
-        ],
-    )
+    extra = [{"id": "missing-report", "file": "does-not-exist.pdf", "title": "Missing"}]
+    for document_id, name in REAL_WORLD_PDFS.items():
+        shutil.copy(PDF_FIXTURES / name, root / name)
+        extra.append({"id": document_id, "file": str(root / name), "title": name})
+    manifest = write_manifest(root / "sources.yaml", [*bundled_entries(), *extra])
     env = pipeline_env(root, manifest)
     result = run_pipeline(env)
     assert result.returncode == 0, result.stdout + result.stderr

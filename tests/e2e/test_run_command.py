@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 def test_run_publishes_good_documents_and_reports_bad_ones(built_warehouse: BuiltWarehouse):
     out = built_warehouse.first_run.stdout
-    assert "documents: 4 ok, 0 partial, 2 failed" in out
+    assert "documents: 5 ok, 0 partial, 7 failed" in out
     assert "marts.fct_claims:" in out
     assert f"published {built_warehouse.published}" in out
 
@@ -29,20 +29,45 @@ def test_run_publishes_good_documents_and_reports_bad_ones(built_warehouse: Buil
     )
     assert rows == {
         "axis-osai-trends-2025": "ok",
-        "fake-pdf": "failed",
         "lf-genai-2024": "ok",
         "mckinsey-osai-2025": "ok",
-        "missing-report": "failed",
         "sylt-osai-2026": "ok",
+        "nics-report": "ok",
+        "missing-report": "failed",
+        "fake-pdf": "failed",
+        "encrypted-pdf": "failed",
+        "truncated-pdf": "failed",
+        "empty-pdf": "failed",
+        "scanned-pdf": "failed",
+        "pageless-pdf": "failed",
     }
-    errors = dict(
-        built_warehouse.query(
-            "select document_id, extraction_error from marts.dim_documents "
+    failures = {
+        document_id: (reason, error)
+        for document_id, reason, error in built_warehouse.query(
+            "select document_id, failure_reason, extraction_error from marts.dim_documents "
             "where extraction_status = 'failed'"
         )
-    )
-    assert "not one (no %PDF header)" in errors["fake-pdf"]
-    assert "file not found" in errors["missing-report"]
+    }
+    assert failures["missing-report"] == ("missing", failures["missing-report"][1])
+    assert "file not found" in failures["missing-report"][1]
+    assert failures["fake-pdf"][0] == "not_a_pdf"
+    assert failures["encrypted-pdf"][0] == "encrypted"
+    assert "password" in failures["encrypted-pdf"][1]
+    assert failures["truncated-pdf"][0] == "corrupt"
+    assert failures["empty-pdf"][0] == "empty"
+    assert failures["scanned-pdf"][0] == "no_text_layer"
+    assert "OCR" in failures["scanned-pdf"][1]
+    assert failures["pageless-pdf"][0] == "no_pages"
+
+
+def test_real_world_report_table_reaches_the_warehouse(built_warehouse: BuiltWarehouse):
+    cells = {
+        text
+        for (text,) in built_warehouse.query(
+            "select cell_text from staging.stg_raw__table_cells where document_id = 'nics-report'"
+        )
+    }
+    assert {"Alabama", "71,137", "Wyoming", "5,017"} <= cells
 
 
 def test_lf_headline_claim_is_in_the_warehouse(built_warehouse: BuiltWarehouse):
@@ -97,8 +122,8 @@ def test_second_run_re_extracts_nothing_while_a_reader_holds_the_file(
         before = reader.execute("select count(*) from marts.fct_claims").fetchone()[0]
         result = built_warehouse.run()
         assert result.returncode == 0, result.stdout + result.stderr
-        # the missing file is retried (it may have appeared); every readable document is skipped
-        assert "extract: 1 new or changed, 5 unchanged (not re-extracted)" in result.stdout
+        # the missing file is retried (it may have appeared); every other document is skipped
+        assert "extract: 1 new or changed, 11 unchanged (not re-extracted)" in result.stdout
         assert reader.execute("select count(*) from marts.fct_claims").fetchone()[0] == before
     finally:
         reader.close()

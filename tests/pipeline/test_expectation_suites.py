@@ -1,8 +1,8 @@
 """The warehouse's Great Expectations suites, run the way the Dagster asset checks run them.
 
 One small working database is built once per module (raw tables written through the extractor's
-own frame builders and ``replace_document_rows``; ``marts.dim_documents`` and
-``marts.fct_claims`` rendered from their dbt model SQL). Every suite must pass on it. Then, per
+own frame builders or pandera schemas and ``replace_document_rows``; the marts, including the
+survey dimensions, rendered from their dbt model SQL). Every suite must pass on it. Then, per
 suite, a copy gets several independent breakages (one SQL statement each): exactly their
 expectations must fail, each naming its offending row in ``unexpected_rows``. No Dagster
 import: the suite's meta.query, its table and the id columns are resolved as
@@ -23,7 +23,15 @@ import pandas as pd
 import pytest
 
 from extract.blocks import Block, Table, blocks_frame, table_cells_frame
+from extract.claims import CLAIMS_SCHEMA
 from extract.documents import DOCUMENTS_SCHEMA
+from extract.surveys import (
+    CLAIM_LINKS_SCHEMA,
+    FIGURES_SCHEMA,
+    QUESTIONS_SCHEMA,
+    SEGMENTS_SCHEMA,
+    SURVEYS_SCHEMA,
+)
 from pipeline.lib.gx_validation import (
     FailedExpectation,
     SuiteOutcome,
@@ -41,9 +49,19 @@ SUITES = [
     "raw_documents",
     "raw_blocks",
     "raw_table_cells",
+    "raw_surveys",
+    "raw_questions",
+    "raw_segments",
+    "raw_claim_links",
     "marts_dim_documents",
     "marts_fct_claims",
+    "marts_dim_surveys",
+    "marts_dim_questions",
+    "marts_dim_segments",
 ]
+MARTS = ("dim_documents", "fct_claims", "dim_surveys", "dim_questions", "dim_segments")
+# Rows a suite's valid case must check at least: a document presents at most one survey.
+MIN_ROWS = {"raw_surveys": 2, "marts_dim_surveys": 2}
 
 
 def run_suite(database: Path, suite: str) -> tuple[SuiteOutcome, pd.DataFrame]:
@@ -216,6 +234,203 @@ CLAIMS = [
 ]
 
 
+# Survey structure (extract/surveys.py): survey-a presents a fully described survey; notes-c one
+# with no fieldwork, margin or confidence level (the "when set" cases).
+def _survey(document_id: str, **values: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "document_id": document_id,
+        "survey_key": f"{document_id}:survey",
+        "survey_name": None,
+        "publisher": None,
+        "method": None,
+        "fieldwork_start": None,
+        "fieldwork_end": None,
+        "respondents": None,
+        "countries": None,
+        "question_count": None,
+        "margin_of_error_pct": None,
+        "confidence_level_pct": None,
+        "margin_of_error_note": None,
+        "evidence_block_id": f"{document_id}:b00000",
+    }
+    row.update(values)
+    return row
+
+
+SURVEYS = [
+    _survey(
+        "survey-a",
+        survey_name="Example Open Models Survey 2024",
+        publisher="Example Research",
+        method="web survey",
+        fieldwork_start="2024-08",  # a month: dim_surveys widens it to 2024-08-01
+        fieldwork_end="2024-09-15",
+        respondents=1200,
+        countries=12,
+        question_count=30,
+        margin_of_error_pct=2.8,
+        confidence_level_pct=95.0,
+        margin_of_error_note="+/-2.8% at a 95% confidence level; +/-3.7% at 99%",
+        evidence_block_id="survey-a:b00001",
+    ),
+    _survey("notes-c", respondents=150),
+]
+
+
+def _question(survey: str, slug: str, **values: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "document_id": survey,
+        "survey_key": f"{survey}:survey",
+        "question_key": f"{survey}:survey:{slug}",
+        "question_code": slug if slug.startswith("Q") else None,
+        "question_text": None,
+        "response_format": None,
+        "topic": None,
+        "base_population": None,
+        "base_n": None,
+        "base_n_min": None,
+        "valid_cases": None,
+        "total_mentions": None,
+        "dont_know_excluded": False,
+        "segmented_by_code": None,
+        "segmented_by_codes": None,
+        "figure_ref": None,
+        "figure_refs": None,
+        "block_id": f"{survey}:b00001",
+        "page_number": None,
+    }
+    row.update(values)
+    return row
+
+
+QUESTIONS = [
+    _question(
+        "survey-a",
+        "Q1",
+        question_text="Does your organization use open models?",
+        response_format="single",
+        base_population="All respondents",
+        base_n=1200,  # = the survey's respondents, the largest base allowed
+        figure_ref="Figure 1",
+        figure_refs="Figure 1",
+        page_number=1,
+    ),
+    _question(
+        "survey-a",
+        "Q2",
+        question_text="Which open models do you use? (select all that apply)",
+        response_format="multiple",
+        topic="Adoption",
+        base_n=800,
+        base_n_min=600,
+        valid_cases=790,
+        total_mentions=1900,
+        dont_know_excluded=True,
+        segmented_by_code="Q1",
+        segmented_by_codes="Q1",
+        figure_ref="Figure 2",
+        figure_refs="Figure 2; Table 1",
+        page_number=1,
+    ),
+    _question(
+        "survey-a",
+        "Q3",
+        response_format="per_row",
+        base_n=0,
+        figure_ref="Table 1",
+        block_id="survey-a:b00002",
+        page_number=2,
+    ),
+    _question("survey-a", "exhibit-2", base_n=312, figure_ref="Figure 2"),  # no code
+    _question("survey-a", "exhibit-2-2", figure_ref="Figure 2"),  # a second uncoded chart
+    _question("notes-c", "Q1", base_n=150, block_id="notes-c:b00000"),  # Q1 again, other survey
+]
+
+FIGURES = [
+    {
+        "document_id": document_id,
+        "figure_ref": figure_ref,
+        "title": None,
+        "block_id": f"{document_id}:b{n:05d}",
+        "page_number": page,
+    }
+    for document_id, figure_ref, n, page in [
+        ("survey-a", "Figure 1", 0, 1),
+        ("survey-a", "Figure 2", 1, 1),
+        ("survey-a", "Table 1", 2, 2),
+        ("article-b", "Figure 3", 1, None),  # not a figure of survey-a
+    ]
+]
+
+
+def _segment(survey: str, dimension: str, label: str, **values: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "document_id": survey,
+        "survey_key": f"{survey}:survey",
+        "segment_key": f"{survey}:survey:{dimension}:{label.lower().replace(' ', '-')}",
+        "dimension": dimension,
+        "segment_label": label,
+        "definition": None,
+        "respondents": None,
+        "aliases": None,
+        "source_kind": "list",
+        "block_id": f"{survey}:b00001",
+    }
+    row.update(values)
+    return row
+
+
+SEGMENTS = [
+    _segment("survey-a", "region", "Europe", respondents=700),
+    _segment("survey-a", "region", "North America", respondents=500),
+    _segment("survey-a", "industry", "Technology", respondents=1200, source_kind="footnote"),
+    _segment(
+        "survey-a",
+        "adoption",
+        "higher adopters",
+        definition="organizations with very high or high adoption",
+        aliases="higher",
+        source_kind="phrase",
+    ),
+    _segment("notes-c", "role", "Developers", respondents=150, source_kind="population"),
+]
+
+
+def _link(claim: str, document_id: str, **values: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "claim_id": claim,
+        "document_id": document_id,
+        "survey_key": f"{document_id}:survey",
+        "question_key": None,
+        "question_link_basis": None,
+        "segment_key": None,
+    }
+    row.update(values)
+    return row
+
+
+CLAIM_LINKS = [
+    _link(
+        "c01",
+        "survey-a",
+        question_key="survey-a:survey:Q1",
+        question_link_basis="figure_block",
+        segment_key="survey-a:survey:region:europe",
+    ),
+    _link("c02", "survey-a", question_key="survey-a:survey:Q2", question_link_basis="figure_block"),
+    _link(
+        "c03",
+        "survey-a",
+        question_key="survey-a:survey:Q3",
+        question_link_basis="figure_reference",
+    ),
+    _link("c04", "survey-a", segment_key="survey-a:survey:adoption:higher-adopters"),
+    *[_link(f"c{n:02d}", "survey-a") for n in range(5, 13)],
+    _link("c19", "notes-c", segment_key="notes-c:survey:role:developers"),
+    _link("c20", "notes-c", question_key="notes-c:survey:Q1", question_link_basis="figure_block"),
+]
+
+
 def _model_sql(model: str, relations: dict[str, str]) -> str:
     """A dbt model's SQL with ``source('raw', t)`` as ``raw.t`` and ``ref(m)`` as ``relations[m]``
     (default ``staging.m``)."""
@@ -251,14 +466,26 @@ _CLAIM_CASTS = ", ".join(
 def _build_database(path: Path) -> None:
     """Raw tables as the extraction asset writes them; marts from their dbt model SQL."""
     documents = DOCUMENTS_SCHEMA.validate(pd.DataFrame(DOCUMENTS))
+    tables = {
+        "claims": CLAIMS_SCHEMA.validate(pd.DataFrame(CLAIMS)[list(CLAIMS_SCHEMA.columns)]),
+        "surveys": SURVEYS_SCHEMA.validate(pd.DataFrame(SURVEYS)),
+        "questions": QUESTIONS_SCHEMA.validate(pd.DataFrame(QUESTIONS)),
+        "segments": SEGMENTS_SCHEMA.validate(pd.DataFrame(SEGMENTS)),
+        "figures": FIGURES_SCHEMA.validate(pd.DataFrame(FIGURES)),
+        "claim_links": CLAIM_LINKS_SCHEMA.validate(pd.DataFrame(CLAIM_LINKS)),
+    }
     with connect(path) as connection:
-        for table, raw_table in RAW_TABLES.items():  # every raw table exists, most stay empty
+        for table, raw_table in RAW_TABLES.items():  # every raw table exists
             ensure_raw_table(connection, table, raw_table.schema)
         for document_id, blocks in BLOCKS.items():
             frames = {
                 "documents": documents[documents["document_id"] == document_id],
                 "blocks": blocks_frame(document_id, blocks),
                 "table_cells": table_cells_frame(document_id, blocks),
+                **{
+                    table: frame[frame["document_id"] == document_id]
+                    for table, frame in tables.items()
+                },
             }
             for table, frame in frames.items():
                 replace_document_rows(
@@ -275,7 +502,7 @@ def _build_database(path: Path) -> None:
         )
         connection.unregister("claim_rows")
         relations = {"int_claims_verified": "intermediate.int_claims_verified"}
-        for mart in ("dim_documents", "fct_claims"):
+        for mart in MARTS:
             sql = _model_sql(mart, relations)
             for staging_model in sorted(set(re.findall(r"staging\.(stg_\w+)", sql))):
                 connection.execute(
@@ -336,7 +563,7 @@ def test_valid_warehouse_passes(valid_database: Path, suite: str) -> None:
     assert outcome.success, _failed(outcome)
     suite_file = json.loads((EXPECTATIONS_DIR / f"{suite}.json").read_text(encoding="utf-8"))
     assert outcome.evaluated == outcome.successful == len(suite_file["expectations"])
-    assert len(frame) >= 4  # rows to check, not a vacuous pass on an empty table
+    assert len(frame) >= MIN_ROWS.get(suite, 4)  # rows to check, not a vacuous pass
 
 
 @dataclass(frozen=True)
@@ -461,6 +688,239 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "survey-a:b00002",
         ),
     ],
+    "raw_surveys": [
+        Breakage(
+            "insert into raw.surveys select * from raw.surveys where survey_key = 'notes-c:survey'",
+            "expect_column_values_to_be_unique",
+            "survey_key",
+            "survey_key",
+            "notes-c:survey",
+        ),
+        Breakage(
+            "update raw.surveys set respondents = 0 where survey_key = 'notes-c:survey'",
+            "expect_column_values_to_be_between",
+            "respondents",
+            "survey_key",
+            "notes-c:survey",
+        ),
+        Breakage(
+            "update raw.surveys set margin_of_error_pct = 25 where survey_key = 'survey-a:survey'",
+            "expect_column_values_to_be_between",
+            "margin_of_error_pct",
+            "survey_key",
+            "survey-a:survey",
+        ),
+        Breakage(
+            "update raw.surveys set confidence_level_pct = 99.95"
+            " where survey_key = 'survey-a:survey'",
+            "expect_column_values_to_be_between",
+            "confidence_level_pct",
+            "survey_key",
+            "survey-a:survey",
+        ),
+        Breakage(
+            "insert into raw.surveys by name select 'article-b' as document_id,"
+            " 'article-b:survey' as survey_key, '2025-03' as fieldwork_start,"
+            " '2025-02-28' as fieldwork_end, 'article-b:b00000' as evidence_block_id",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "fieldwork_end",
+            "survey_key",
+            "article-b:survey",
+        ),
+        Breakage(
+            "update raw.surveys set fieldwork_end = 'Sept 2024'"
+            " where survey_key = 'notes-c:survey'",
+            "expect_column_values_to_match_regex",
+            "fieldwork_end",
+            "survey_key",
+            "notes-c:survey",
+        ),
+        Breakage(
+            "insert into raw.surveys by name select 'ghost' as document_id,"
+            " 'ghost:survey' as survey_key, 'ghost:b00000' as evidence_block_id",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "survey_key",
+            "ghost:survey",
+        ),
+        Breakage(  # a block of another document
+            "update raw.surveys set evidence_block_id = 'survey-a:b00000'"
+            " where survey_key = 'article-b:survey'",
+            "expect_column_values_to_be_in_set",
+            "evidence_block_found",
+            "survey_key",
+            "article-b:survey",
+        ),
+    ],
+    "raw_questions": [
+        Breakage(
+            "update raw.questions set question_key = 'survey-a:survey:Q1'"
+            " where question_key = 'survey-a:survey:exhibit-2-2'",
+            "expect_column_values_to_be_unique",
+            "question_key",
+            "question_key",
+            "survey-a:survey:Q1",
+        ),
+        Breakage(
+            "update raw.questions set question_code = 'Q2'"
+            " where question_key = 'survey-a:survey:Q3'",
+            "expect_compound_columns_to_be_unique",
+            "survey_key,question_code",
+            "question_key",
+            "survey-a:survey:Q3",
+        ),
+        Breakage(
+            "update raw.questions set response_format = 'ranking'"
+            " where question_key = 'survey-a:survey:Q1'",
+            "expect_column_values_to_be_in_set",
+            "response_format",
+            "question_key",
+            "survey-a:survey:Q1",
+        ),
+        Breakage(
+            "update raw.questions set base_n = -5 where question_key = 'survey-a:survey:exhibit-2'",
+            "expect_column_values_to_be_between",
+            "base_n",
+            "question_key",
+            "survey-a:survey:exhibit-2",
+        ),
+        Breakage(  # one more than the survey's 150 respondents
+            "update raw.questions set base_n = 151 where question_key = 'notes-c:survey:Q1'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "survey_respondents",
+            "question_key",
+            "notes-c:survey:Q1",
+        ),
+        Breakage(
+            "update raw.questions set base_n_min = 900 where question_key = 'survey-a:survey:Q2'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "base_n",
+            "question_key",
+            "survey-a:survey:Q2",
+        ),
+        Breakage(  # Figure 3 is a figure of article-b, not of survey-a
+            "update raw.questions set figure_ref = 'Figure 3'"
+            " where question_key = 'survey-a:survey:Q2'",
+            "expect_column_values_to_be_in_set",
+            "figure_found",
+            "question_key",
+            "survey-a:survey:Q2",
+        ),
+        Breakage(
+            "insert into raw.questions by name select 'article-b' as document_id,"
+            " 'ghost:survey' as survey_key, 'ghost:survey:Q1' as question_key,"
+            " false as dont_know_excluded, 'article-b:b00000' as block_id",
+            "expect_column_values_to_be_in_set",
+            "survey_found",
+            "question_key",
+            "ghost:survey:Q1",
+        ),
+    ],
+    "raw_segments": [
+        Breakage(
+            "update raw.segments set segment_key = 'survey-a:survey:region:europe'"
+            " where segment_key = 'survey-a:survey:region:north-america'",
+            "expect_column_values_to_be_unique",
+            "segment_key",
+            "segment_key",
+            "survey-a:survey:region:europe",
+        ),
+        Breakage(
+            "update raw.segments set dimension = null"
+            " where segment_key = 'survey-a:survey:industry:technology'",
+            "expect_column_values_to_not_be_null",
+            "dimension",
+            "segment_key",
+            "survey-a:survey:industry:technology",
+        ),
+        Breakage(  # one more than the survey's 150 respondents
+            "update raw.segments set respondents = 151"
+            " where segment_key = 'notes-c:survey:role:developers'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "survey_respondents",
+            "segment_key",
+            "notes-c:survey:role:developers",
+        ),
+        Breakage(
+            "update raw.segments set source_kind = 'guess'"
+            " where segment_key = 'survey-a:survey:adoption:higher-adopters'",
+            "expect_column_values_to_be_in_set",
+            "source_kind",
+            "segment_key",
+            "survey-a:survey:adoption:higher-adopters",
+        ),
+        Breakage(
+            "insert into raw.segments by name select 'article-b' as document_id,"
+            " 'ghost:survey' as survey_key, 'ghost:survey:role:cios' as segment_key,"
+            " 'role' as dimension, 'CIOs' as segment_label, 'list' as source_kind,"
+            " 'article-b:b00000' as block_id",
+            "expect_column_values_to_be_in_set",
+            "survey_found",
+            "segment_key",
+            "ghost:survey:role:cios",
+        ),
+    ],
+    "raw_claim_links": [
+        Breakage(
+            "update raw.claim_links set claim_id = 'c99' where claim_id = 'c05'",
+            "expect_column_values_to_be_in_set",
+            "claim_found",
+            "claim_id",
+            "c99",
+        ),
+        Breakage(
+            "update raw.claim_links set claim_id = 'c07' where claim_id = 'c06'",
+            "expect_column_values_to_be_unique",
+            "claim_id",
+            "claim_id",
+            "c07",
+        ),
+        Breakage(
+            "update raw.claim_links set survey_key = 'ghost:survey' where claim_id = 'c08'",
+            "expect_column_values_to_be_in_set",
+            "survey_found",
+            "claim_id",
+            "c08",
+        ),
+        Breakage(  # a question of notes-c's survey, not of survey-a's
+            "update raw.claim_links set question_key = 'notes-c:survey:Q1' where claim_id = 'c02'",
+            "expect_column_values_to_be_in_set",
+            "question_found",
+            "claim_id",
+            "c02",
+        ),
+        Breakage(
+            "update raw.claim_links set segment_key = 'survey-a:survey:region:asia'"
+            " where claim_id = 'c04'",
+            "expect_column_values_to_be_in_set",
+            "segment_found",
+            "claim_id",
+            "c04",
+        ),
+        Breakage(
+            "update raw.claim_links set question_link_basis = null where claim_id = 'c03'",
+            "expect_column_values_to_not_be_null",
+            "question_link_basis",
+            "claim_id",
+            "c03",
+        ),
+        Breakage(
+            "update raw.claim_links set question_link_basis = 'figure_block'"
+            " where claim_id = 'c09'",
+            "expect_column_values_to_be_null",
+            "question_link_basis",
+            "claim_id",
+            "c09",
+        ),
+        Breakage(
+            "update raw.claim_links set question_key = 'survey-a:survey:Q1',"
+            " question_link_basis = 'guess' where claim_id = 'c10'",
+            "expect_column_values_to_be_in_set",
+            "question_link_basis",
+            "claim_id",
+            "c10",
+        ),
+    ],
     "marts_dim_documents": [
         Breakage(
             "insert into marts.dim_documents select * from marts.dim_documents"
@@ -555,6 +1015,146 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "quality_flags",
             "claim_id",
             "c18",
+        ),
+    ],
+    "marts_dim_surveys": [
+        Breakage(
+            "insert into marts.dim_surveys select * from marts.dim_surveys"
+            " where survey_id = 'notes-c:survey'",
+            "expect_column_values_to_be_unique",
+            "survey_id",
+            "survey_id",
+            "notes-c:survey",
+        ),
+        Breakage(
+            "update marts.dim_surveys set respondents = 0 where survey_id = 'notes-c:survey'",
+            "expect_column_values_to_be_between",
+            "respondents",
+            "survey_id",
+            "notes-c:survey",
+        ),
+        Breakage(
+            "update marts.dim_surveys set margin_of_error_pct = 21"
+            " where survey_id = 'survey-a:survey'",
+            "expect_column_values_to_be_between",
+            "margin_of_error_pct",
+            "survey_id",
+            "survey-a:survey",
+        ),
+        Breakage(
+            "update marts.dim_surveys set confidence_level_pct = 75"
+            " where survey_id = 'survey-a:survey'",
+            "expect_column_values_to_be_between",
+            "confidence_level_pct",
+            "survey_id",
+            "survey-a:survey",
+        ),
+        Breakage(
+            "update marts.dim_surveys set fieldwork_start = date '2025-02-01',"
+            " fieldwork_end = date '2025-01-31' where survey_id = 'notes-c:survey'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "fieldwork_end",
+            "survey_id",
+            "notes-c:survey",
+        ),
+        Breakage(
+            "update marts.dim_surveys set document_id = 'ghost'"
+            " where survey_id = 'survey-a:survey'",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "survey_id",
+            "survey-a:survey",
+        ),
+    ],
+    "marts_dim_questions": [
+        Breakage(
+            "insert into marts.dim_questions select * from marts.dim_questions"
+            " where question_id = 'survey-a:survey:exhibit-2'",
+            "expect_column_values_to_be_unique",
+            "question_id",
+            "question_id",
+            "survey-a:survey:exhibit-2",
+        ),
+        Breakage(
+            "update marts.dim_questions set question_code = 'Q3'"
+            " where question_id = 'survey-a:survey:exhibit-2-2'",
+            "expect_compound_columns_to_be_unique",
+            "survey_id,question_code",
+            "question_id",
+            "survey-a:survey:exhibit-2-2",
+        ),
+        Breakage(  # a question of notes-c's survey, not of survey-a's
+            "update marts.dim_questions set segmented_by_question_id = 'notes-c:survey:Q1'"
+            " where question_id = 'survey-a:survey:Q2'",
+            "expect_column_values_to_be_in_set",
+            "segmented_by_question_found",
+            "question_id",
+            "survey-a:survey:Q2",
+        ),
+        Breakage(
+            "update marts.dim_questions set survey_id = 'ghost:survey'"
+            " where question_id = 'notes-c:survey:Q1'",
+            "expect_column_values_to_be_in_set",
+            "survey_found",
+            "question_id",
+            "notes-c:survey:Q1",
+        ),
+        Breakage(  # one more than the survey's 1,200 respondents
+            "update marts.dim_questions set base_n = 1201 where question_id = 'survey-a:survey:Q1'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "survey_respondents",
+            "question_id",
+            "survey-a:survey:Q1",
+        ),
+        Breakage(
+            "update marts.dim_questions set response_format = 'ranking'"
+            " where question_id = 'survey-a:survey:Q3'",
+            "expect_column_values_to_be_in_set",
+            "response_format",
+            "question_id",
+            "survey-a:survey:Q3",
+        ),
+    ],
+    "marts_dim_segments": [
+        Breakage(
+            "insert into marts.dim_segments select * from marts.dim_segments"
+            " where segment_id = 'survey-a:survey:region:europe'",
+            "expect_column_values_to_be_unique",
+            "segment_id",
+            "segment_id",
+            "survey-a:survey:region:europe",
+        ),
+        Breakage(
+            "update marts.dim_segments set dimension = null"
+            " where segment_id = 'survey-a:survey:industry:technology'",
+            "expect_column_values_to_not_be_null",
+            "dimension",
+            "segment_id",
+            "survey-a:survey:industry:technology",
+        ),
+        Breakage(  # more than the survey's 1,200 respondents
+            "update marts.dim_segments set respondents = 1300"
+            " where segment_id = 'survey-a:survey:region:north-america'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "survey_respondents",
+            "segment_id",
+            "survey-a:survey:region:north-america",
+        ),
+        Breakage(
+            "update marts.dim_segments set survey_id = 'ghost:survey'"
+            " where segment_id = 'notes-c:survey:role:developers'",
+            "expect_column_values_to_be_in_set",
+            "survey_found",
+            "segment_id",
+            "notes-c:survey:role:developers",
+        ),
+        Breakage(
+            "update marts.dim_segments set source_kind = 'guess'"
+            " where segment_id = 'survey-a:survey:adoption:higher-adopters'",
+            "expect_column_values_to_be_in_set",
+            "source_kind",
+            "segment_id",
+            "survey-a:survey:adoption:higher-adopters",
         ),
     ],
 }
