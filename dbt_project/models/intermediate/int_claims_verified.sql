@@ -5,6 +5,9 @@
 -- and hedges) about the same thing -> corroborated; the same value about something else in the
 -- cited report, or a different value about the same thing -> mismatch; else unsupported.
 -- "The same thing" is scored by similarity of the words that say what each number measures.
+-- A corroboration is overturned when the backing report attaches the claim's most distinctive
+-- subject word to a different value and to none of its claims of this value (misattribution
+-- -> mismatch against the claim with the other value).
 
 {# How claims are compared (measured with tests/dbt/test_claims_audit.py):
     context_tokens  words either side of the number that count as its context
@@ -295,6 +298,101 @@ best_verdict as (
 
 ),
 
+-- Misattribution: a number is about what the words nearest it say. A claim can share enough words
+-- with a primary claim of the same value (corroborated above) and still restate it about another
+-- property. The property a claim measures is named most distinctly by its rarest subject word
+-- among the words the report uses around its numbers (a word the report never uses cannot tell
+-- which of its numbers is meant). When, in the report that backs the claim, that word is the
+-- subject of a DIFFERENT value (what the report says that number measures) and stands around
+-- none of the claims of the claim's value, the report attaches the property to the other value:
+-- the claim is a mismatch, against the primary claim with the other value. (Only the other
+-- value's subject counts, not every word near it: reporting verbs and framing words near a
+-- number, "cite", "cost savings", do not say what it measures.)
+subject_words as (
+
+    select claim_id, {{ content_words('subject') }} as word
+    from claims_typed
+
+),
+
+report_words as (
+
+    select distinct primary_claims.document_id, claim_words.word
+    from primary_claims
+    inner join claim_words using (claim_id)
+
+),
+
+key_words as (
+
+    select
+        best_verdict.claim_id,
+        backing.document_id,
+        subject_words.word
+
+    from best_verdict
+    inner join primary_claims as backing
+        on backing.claim_id = best_verdict.primary_claim_id
+    inner join subject_words
+        on subject_words.claim_id = best_verdict.claim_id
+    inner join report_words
+        on report_words.document_id = backing.document_id
+        and report_words.word = subject_words.word
+    inner join word_idf
+        on word_idf.word = subject_words.word
+    where best_verdict.verdict = 'corroborated'
+    qualify rank() over (partition by best_verdict.claim_id order by word_idf.idf desc) = 1
+
+),
+
+misattributions as (
+
+    select key_words.claim_id, comparisons.primary_claim_id
+    from key_words
+    inner join comparisons
+        on comparisons.claim_id = key_words.claim_id
+        and not comparisons.same_value
+    inner join primary_claims as other
+        on other.claim_id = comparisons.primary_claim_id
+        and other.document_id = key_words.document_id
+    inner join subject_words as other_words
+        on other_words.claim_id = comparisons.primary_claim_id
+        and other_words.word = key_words.word
+    where not exists (
+        select 1
+        from comparisons as same
+        inner join primary_claims as same_primary
+            on same_primary.claim_id = same.primary_claim_id
+            and same_primary.document_id = key_words.document_id
+        inner join claim_words as same_words
+            on same_words.claim_id = same.primary_claim_id
+            and same_words.word = key_words.word
+        where same.claim_id = key_words.claim_id
+            and same.same_value
+    )
+    qualify row_number() over (
+        partition by key_words.claim_id
+        order by comparisons.similarity desc, comparisons.primary_claim_id
+    ) = 1
+
+),
+
+settled_verdict as (
+
+    select
+        best_verdict.claim_id,
+        coalesce(misattributions.primary_claim_id, best_verdict.primary_claim_id)
+            as primary_claim_id,
+        case
+            when misattributions.claim_id is not null then 'mismatch'
+            else best_verdict.verdict
+        end as verdict
+
+    from best_verdict
+    left join misattributions using (claim_id)
+
+),
+
 final as (
 
     select
@@ -317,7 +415,7 @@ final as (
         end as verified_by_claim_id
 
     from claims_typed
-    left join best_verdict using (claim_id)
+    left join settled_verdict as best_verdict using (claim_id)
 
 )
 
