@@ -13,6 +13,7 @@ appears in ``make dev`` afterwards:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 
@@ -49,7 +50,13 @@ def _failed_steps(result: dg.ExecuteInProcessResult) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="re-extract every document")
+    parser.add_argument(
+        "--verbose", action="store_true", help="print Dagster's and dbt's own logs as well"
+    )
     args = parser.parse_args(argv)
+    # Every event is still recorded on the instance (and shown by `make dev`); the console
+    # gets warnings and errors only, so the progress lines below stay readable.
+    console = {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}}
 
     started = time.monotonic()
     paths = warehouse_paths()
@@ -81,7 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(manifest.documents) - len(to_extract)} unchanged (not re-extracted)"
     )
     extract_job = defs.resolve_job_def(extract_documents_job.name)
-    run_config = {"ops": {"extract_document": {"config": {"force": args.force}}}}
+    run_config = {
+        "ops": {"extract_document": {"config": {"force": args.force}}},
+        "loggers": console,
+    }
     for document_id in to_extract:
         result = extract_job.execute_in_process(
             partition_key=document_id,
@@ -98,13 +108,21 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"  {document_id}: {status}{detail}")
 
     _say("build: raw checks, dbt build, publish")
-    build = defs.resolve_job_def(build_warehouse_job.name).execute_in_process(
-        instance=instance, raise_on_error=False
-    )
+    build_log = paths.work.parent / "build.log"
+    build_log.parent.mkdir(parents=True, exist_ok=True)
+    # dagster-dbt echoes dbt's own output to stdout: keep it in the log unless --verbose.
+    with (
+        open(build_log, "w", encoding="utf-8") as log,
+        contextlib.redirect_stdout(sys.stdout if args.verbose else log),
+    ):
+        build = defs.resolve_job_def(build_warehouse_job.name).execute_in_process(
+            instance=instance, run_config={"loggers": console}, raise_on_error=False
+        )
     if not build.success:
         _say("publication stopped; the previous warehouse (if any) is unchanged:")
         for failure in _failed_steps(build):
             _say(f"  {failure}")
+        _say(f"dbt's output: {build_log}")
         _say(f"Data Docs: {paths.data_docs_dir / 'index.html'}")
         return 1
 

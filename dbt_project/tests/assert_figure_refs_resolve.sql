@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'stg_raw__questions'}}}) }}
 -- Every figure a question is shown in is a caption of the same report.
 select questions.question_id, questions.figure_ref
 from {{ ref('stg_raw__questions') }} as questions

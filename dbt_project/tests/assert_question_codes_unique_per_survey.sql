@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'dim_questions'}}}) }}
 -- A question code names one question of a survey.
 select survey_id, question_code, count(*) as questions
 from {{ ref('dim_questions') }}

@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'dim_segments'}}}) }}
 -- No segment is larger than its survey. Where a report lists a dimension completely (every
 -- segment with its n, from a list, table or footnote), the n add up to the respondents (±1%).
 with
