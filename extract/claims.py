@@ -87,6 +87,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.genre import sentence_spans
 from extract.quantities import (
     FLAGS,
     FUNCTION_WORDS,
@@ -195,53 +196,6 @@ class ClaimSettings:
     # A document that mentions respondents/surveys/participants at least this often is a survey
     # report: its percentages with no other cue are survey findings.
     survey_document_min_mentions: int = 10
-
-
-# --------------------------------------------------------------------------- sentences
-
-_ABBREVIATIONS = word_set(
-    """e.g i.e vs etc dr mr mrs ms prof inc ltd co corp st no nos fig figs approx al jan feb
-    mar apr jun jul aug sep sept oct nov dec u.s u.k ph.d m.sc b.s b.a m.a est dept govt jr sr
-    mt op cf ca vol pp p ed eds rev gen lt col sgt cpl univ assn bros"""
-)
-_SENTENCE_END = re.compile(
-    r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$£€•–—-])|[.!?…]+[\"”’)\]]*\s*$"
-)
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
-    word = re.search(r"(\S+)$", text[:dot])
-    if not word:
-        return False
-    token = word.group(1).lstrip('("“‘[').lower()
-    if token in _ABBREVIATIONS:
-        return True
-    if len(token) == 1 and token.isalpha():  # an initial: "Vilas S. Dhar"
-        return True
-    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences of running text as (start, end) offsets, trimmed of surrounding spaces."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _is_abbreviation(text, match.start()):
-            continue
-        spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    trimmed = []
-    for begin, end in spans:
-        chunk = text[begin:end]
-        left = len(chunk) - len(chunk.lstrip())
-        right = len(chunk.rstrip())
-        if right > left:
-            trimmed.append((begin + left, begin + right))
-    return trimmed
 
 
 def _row_spans(text: str) -> list[tuple[int, int]]:

@@ -156,3 +156,51 @@ def _join_text(head: str, tail: str) -> str:
     if head.endswith("-") and len(head) > 1 and head[-2].isalpha() and tail[:1].islower():
         return head[:-1] + tail
     return f"{head} {tail}"
+
+
+# Sentences: a full stop after an abbreviation or an initial does not end one.
+_ABBREVIATIONS = frozenset(
+    """
+    e.g i.e vs etc dr mr mrs ms prof inc ltd co corp st no nos fig figs approx al jan feb mar
+    apr jun jul aug sep sept oct nov dec u.s u.k ph.d m.sc b.s b.a m.a est dept govt jr sr mt
+    op cf ca vol pp p ed eds rev gen lt col sgt cpl univ assn bros
+    """.split()  # noqa: SIM905 (one word list, easier to read and extend)
+)
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$£€•–—-])|[.!?…]+[\"”’)\]]*\s*$"
+)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"(\S+)$", text[:dot])
+    if not word:
+        return False
+    token = word.group(1).lstrip('("“‘[').lower()
+    if token in _ABBREVIATIONS:
+        return True
+    if len(token) == 1 and token.isalpha():  # an initial: "Vilas S. Dhar"
+        return True
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of running text as (start, end) offsets, trimmed of surrounding spaces."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _is_abbreviation(text, match.start()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    trimmed = []
+    for begin, end in spans:
+        chunk = text[begin:end]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right > left:
+            trimmed.append((begin + left, begin + right))
+    return trimmed

@@ -118,6 +118,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.genre import sentence_spans
+
 # ---------------------------------------------------------------------------------------------
 # Settings, result and schemas
 # ---------------------------------------------------------------------------------------------
@@ -317,7 +319,6 @@ _PLACEHOLDER_RE = re.compile(r"<[^<>]{1,60}>")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_RE = re.compile(f"[{_SUPERSCRIPTS}]+")
 _TRAILING_MARKER_RE = re.compile(r"(?<=[A-Za-z])\d{1,2}$")
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])(?<!\s[A-Z]\.)\s+(?=[A-Z0-9“\"(])")
 _EMPHASIS_RE = re.compile(r"\*{1,2}|_{2}")
 _BULLET_RE = re.compile(r"^[\s•·▪◦●*–—-]+")
 
@@ -602,7 +603,7 @@ def _strip_markers(text: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def _is_placeholder(text: str) -> bool:
