@@ -329,11 +329,14 @@ def score_segments(key: dict, warehouse: Warehouse) -> tuple[Tally, Tally]:
 
 
 def _same_value(want: Any, row: dict) -> bool:
-    got = row.get("value")
-    if want is None or _is_null(got):
+    """The value, or one end of a range ("85% - 91%" is keyed as two claims)."""
+    if want is None:
         return False
     want = float(want)
-    return abs(float(got) - want) <= max(0.051, abs(want) * 1e-6)
+    return any(
+        not _is_null(got) and abs(float(got) - want) <= max(0.051, abs(want) * 1e-6)
+        for got in (row.get("value"), row.get("value_low"), row.get("value_high"))
+    )
 
 
 def _claim_candidates(item: dict, rows: Iterable[dict]) -> list[dict]:
