@@ -11,8 +11,9 @@ document it scores what the marts say:
                      sharing most content words), and base_n right where the key prints one
     segments         key segments found among dim_segments (same label), n right where printed
     claims           key claims found in fct_claims: same value (rounding tolerated), unit and
-                     page, and a subject with half the key subject's content words and not
-                     much more (a whole paragraph is not a subject) (recall);
+                     page, and a subject that holds one of the key subject's content words and,
+                     with the row's section, question and segment, half of them, and is not
+                     much longer (a whole paragraph is not a subject) (recall);
                      key non-claims that became claims (false positives)
     usable           the share of fct_claims rows with a subject and three words beside the number
     statuses         articles: key claims found with the key's verification_status, and (for
@@ -107,7 +108,12 @@ class Warehouse:
                     "select g.*, s.document_id from marts.dim_segments g "
                     "join marts.dim_surveys s using (survey_id)",
                 ),
-                claims=_rows(connection, "select * from marts.fct_claims"),
+                claims=_rows(
+                    connection,
+                    "select c.*, q.question_text, g.segment_label from marts.fct_claims c "
+                    "left join marts.dim_questions q using (question_id) "
+                    "left join marts.dim_segments g using (segment_id)",
+                ),
             )
 
     def of(self, rows: list[dict[str, Any]], document_id: str) -> list[dict[str, Any]]:
@@ -351,6 +357,9 @@ def _claim_candidates(item: dict, rows: Iterable[dict]) -> list[dict]:
 
 
 # A subject names what is measured: it covers half the key's words and is not a whole paragraph.
+# The key states context ("cloud platforms used with Go: AWS") that a row may carry in its
+# section, question or segment instead of its subject ("AWS"); the subject must still hold one
+# of the key's words.
 MIN_SUBJECT_COVERAGE = 0.5
 MAX_SUBJECT_WORDS_RATIO = 2.5
 MAX_SUBJECT_EXTRA_WORDS = 8
@@ -358,10 +367,13 @@ MAX_SUBJECT_EXTRA_WORDS = 8
 
 def _subject_right(item: dict, row: dict) -> bool:
     key, found = content_words(item.get("subject")), content_words(row.get("subject"))
-    if not key or not found:
+    if not key or not found or not key & found:
         return False
     limit = max(len(key) * MAX_SUBJECT_WORDS_RATIO, len(key) + MAX_SUBJECT_EXTRA_WORDS)
-    return len(key & found) / len(key) >= MIN_SUBJECT_COVERAGE and len(found) <= limit
+    context = set().union(
+        *(content_words(row.get(name)) for name in ("section", "question_text", "segment_label"))
+    )
+    return len(key & (found | context)) / len(key) >= MIN_SUBJECT_COVERAGE and len(found) <= limit
 
 
 def _claim_name(item: dict) -> str:
