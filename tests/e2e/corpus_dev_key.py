@@ -365,9 +365,21 @@ MAX_SUBJECT_WORDS_RATIO = 2.5
 MAX_SUBJECT_EXTRA_WORDS = 8
 
 
+def _is_cjk(word: str) -> bool:
+    return bool(re.search(r"[\u3400-\u9fff]", word))
+
+
 def _subject_right(item: dict, row: dict) -> bool:
-    key, found = content_words(item.get("subject")), content_words(row.get("subject"))
-    if not key or not found or not key & found:
+    """A bilingual key subject ("所开发的 Go 软件 respondents working on Go software") is right
+    when either language's part is."""
+    key = content_words(item.get("subject"))
+    parts = [{w for w in key if _is_cjk(w)}, {w for w in key if not _is_cjk(w)}]
+    return any(_subject_part_right(part, row) for part in parts if part)
+
+
+def _subject_part_right(key: set[str], row: dict) -> bool:
+    found = content_words(row.get("subject"))
+    if not found or not key & found:
         return False
     limit = max(len(key) * MAX_SUBJECT_WORDS_RATIO, len(key) + MAX_SUBJECT_EXTRA_WORDS)
     context = set().union(
