@@ -25,6 +25,7 @@ BlockType = Literal[
     "source_note",
     "quote",
     "table",
+    "chart",
 ]
 BLOCK_TYPES: tuple[str, ...] = BlockType.__args__  # type: ignore[attr-defined]
 BLOCK_SEPARATOR = "\n\n"

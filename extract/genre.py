@@ -114,7 +114,7 @@ def _continues_sentence(text: str) -> bool:
 
 
 # Blocks a broken paragraph may be separated from its continuation by (figures sit between columns).
-_INTERLUDE_TYPES = {"caption", "question", "source_note", "quote", "table"}
+_INTERLUDE_TYPES = {"caption", "question", "source_note", "quote", "table", "chart"}
 _MAX_INTERLUDE = 6
 
 

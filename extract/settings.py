@@ -41,6 +41,12 @@ class PdfSettings:
     max_running_fragments: int = 3
 
     # Tables (extract.pdf.tables, .ruled, .unruled)
+    # A filled rectangle at most this many points thick is a drawn rule, never a bar.
+    ruling_max_width: float = 2.0
+    # Bars of one chart differ in length by more than this share (table shading does not).
+    bar_min_length_spread: float = 0.05
+    # A ruled grid covering this share of the page area or more is a frame, not a table.
+    ruled_max_page_share: float = 0.8
     # A table line is cut into cells at gaps wider than this ratio of the font size ...
     segment_gap_ratio: float = 0.8
     # ... and than this many times the page's median gap between words.
@@ -67,6 +73,36 @@ class PdfSettings:
     run_gap_ratio: float = 2.0
     # A column where this share of the cells below the first start in lower case is running text.
     lower_case_cells_share: float = 0.25
+
+    # Charts printed as text (extract.pdf.charts)
+    # A chart has at least this many value labels paired with category labels.
+    chart_min_values: int = 2
+    # Words closer than this ratio of the font size form one run (a value label, a label line).
+    chart_run_gap_ratio: float = 0.9
+    # Label lines stacked closer than this ratio of the font size are one wrapped label.
+    chart_label_leading_ratio: float = 0.45
+    # A category label has at most this many words and spans at most this share of the page.
+    chart_max_label_words: int = 14
+    chart_max_label_width_share: float = 0.45
+    # A label under or over its value lies within this ratio of the font size of it.
+    chart_max_label_gap_ratio: float = 3.0
+    # Costs of the layouts, per font size of gap: a value's own row read back to its label (bar
+    # charts: the bar between them makes the gap long), the row read forward (legend-like
+    # lists), a leader line's ends, a label off the value's centre, a label above the value.
+    chart_row_weight: float = 0.25
+    chart_after_weight: float = 0.5
+    chart_leader_weight: float = 0.1
+    chart_off_centre_weight: float = 0.3
+    chart_above_penalty: float = 0.2
+    # A legend key (small square) lies within this ratio of the font size before its label ...
+    chart_legend_gap_ratio: float = 1.5
+    # ... and its colour matches a bar's within this much per channel (0-1 scale).
+    chart_colour_tolerance: float = 0.02
+    # Numbers within this ratio of the font size beside and above or below a value make it a
+    # cell of a table.
+    chart_grid_gap_ratio: float = 8.0
+    # Pairs within this ratio of the font size of each other belong to one chart.
+    chart_join_gap_ratio: float = 6.0
 
     # Reading order (extract.pdf.order)
     # A gutter between columns is at least this many points wide ...

@@ -145,7 +145,8 @@ def _table_draft(table: TableDraft, page: Page) -> _Draft:
         for row in table.cell_bboxes
     )
     model = Table(rows=rows, header_row_count=table.header_row_count, cell_bboxes=bboxes)
-    return _Draft("table", model.text, page.number, page.frame.to_page(table.bbox), table=model)
+    kind: BlockType = "chart" if table.kind == "chart" else "table"
+    return _Draft(kind, model.text, page.number, page.frame.to_page(table.bbox), table=model)
 
 
 def _text_drafts(
@@ -177,7 +178,7 @@ def _text_drafts(
                 kind = "quote"
             elif (
                 before is not None
-                and before.kind == "table"
+                and before.kind in ("table", "chart")
                 and before.page == page.number
                 and size <= settings.small_print_ratio * body
             ):

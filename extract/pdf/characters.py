@@ -43,7 +43,8 @@ from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.geometry import obj_to_edges
 from pdfplumber.utils.text import WordExtractor
 
-from extract.pdf.model import Frame, Line, Obj, Page, Word, cluster_lines
+from extract.pdf.charts import bar_shapes
+from extract.pdf.model import Frame, Line, Obj, Page, Shape, Word, cluster_lines
 from extract.settings import PdfSettings
 
 BOLD_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,](bd|b)$", re.IGNORECASE)
@@ -57,7 +58,10 @@ PUA_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf0a8
 
 def read_page(page: Any, settings: PdfSettings) -> Page:
     """A pdfplumber page as words in its reading frame, with its ruling edges."""
-    raw_chars, raw_edges = _page_objects(page)
+    raw_chars, raw_shapes = _page_objects(page)
+    # The bars of a chart are drawn shapes too, but they rule no table.
+    bars = bar_shapes(raw_shapes, settings)
+    raw_edges = [e for i, s in enumerate(raw_shapes) if i not in bars for e in obj_to_edges(s)]
     x0, top, x1, bottom = page.bbox
     outside = sum(
         1
@@ -78,12 +82,25 @@ def read_page(page: Any, settings: PdfSettings) -> Page:
     # letters (form fields), which would cut words into single characters.
     words = _words([c for c in chars if not c["text"].isspace()], settings)
     edges = [frame.edge(e) for e in raw_edges] if words else []
+    shapes = [_shape(s, frame) for s in raw_shapes] if words else []
     other = sum(n for d, n in directions.items() if d != rotation)
-    return Page(page.page_number, frame, words, edges, outside=outside, other_direction=other)
+    return Page(
+        page.page_number, frame, words, edges, shapes, outside=outside, other_direction=other
+    )
+
+
+def _shape(obj: Obj, frame: Frame) -> Shape:
+    """A drawn shape in the reading frame, with its fill colour if it is filled."""
+    x0, top, x1, bottom = frame.box(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+    colour = obj.get("non_stroking_color")
+    fill = tuple(colour) if obj.get("fill") and isinstance(colour, tuple | list) else None
+    points = tuple(frame.point(x, y) for x, y in obj.get("pts") or ())
+    return Shape(x0, top, x1, bottom, fill, points)
 
 
 def _page_objects(page: Any) -> tuple[list[Obj], list[Obj]]:
-    """The page's characters and ruling edges, read straight from pdfminer's layout.
+    """The page's characters and shapes (lines, rectangles, curves), read straight from
+    pdfminer's layout.
 
     ``page.chars`` builds the same character dicts but resolves and decodes every attribute of
     every character, which costs twice as much as pdfminer's parsing itself; only the attributes
@@ -93,7 +110,7 @@ def _page_objects(page: Any) -> tuple[list[Obj], list[Obj]]:
     height = page.height
     mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
     chars: list[Obj] = []
-    edges: list[Obj] = []
+    shapes: list[Obj] = []
     stack = list(reversed(page.layout._objs))
     while stack:
         obj = stack.pop()
@@ -118,10 +135,10 @@ def _page_objects(page: Any) -> tuple[list[Obj], list[Obj]]:
                 }
             )
         elif isinstance(obj, LTCurve):
-            edges.extend(obj_to_edges(page.process_object(obj)))
+            shapes.append(page.process_object(obj))
         elif isinstance(obj, LTContainer):
             stack.extend(reversed(obj._objs))
-    return chars, edges
+    return chars, shapes
 
 
 def _dedupe_chars(chars: Sequence[Obj], tolerance: float) -> list[Obj]:

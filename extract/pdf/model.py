@@ -110,6 +110,10 @@ class Frame:
             "size": size,
         }
 
+    def point(self, x: float, top: float) -> tuple[float, float]:
+        x0, y0, _, _ = self.box(x, top, x, top)
+        return (x0, y0)
+
     def edge(self, edge: Obj) -> Obj:
         if self.rotation == 0 and not self.x_offset and not self.y_offset:
             return edge
@@ -177,13 +181,27 @@ class Line:
 @dataclass
 class TableDraft:
     """A table found on a page, before it becomes a block: cell texts, their boxes, the words
-    it took from the page."""
+    it took from the page. ``kind`` is "chart" for a chart read back into a table."""
 
     rows: list[list[str]]
     cell_bboxes: list[list[BBox | None]]
     header_row_count: int
     bbox: BBox
     words: list[Word] = field(default_factory=list)
+    kind: str = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A drawn shape of the page (bar, slice, legend key, leader line), in the reading frame:
+    its box, its fill colour (None when it is only stroked) and its path's points."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: tuple | None
+    points: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass
@@ -195,6 +213,7 @@ class Page:
     frame: Frame
     words: list[Word]
     edges: list[Obj]
+    shapes: list[Shape] = field(default_factory=list)
     outside: int = 0
     other_direction: int = 0
     word_gap: float = 0.0

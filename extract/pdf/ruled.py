@@ -5,7 +5,8 @@ line that puts words in two columns or more starts a row of its own (tables rule
 or only around the header); a line with words in one column only continues the cell above
 (wrapped cells), and so does, in a table ruled row by row (most ruled rows hold one line), a line
 without numbers that leaves the first column empty or fills only columns filled by the line above
-(a header set on two lines). The words of a cell that spans columns are spread over them when a
+(a header set on two lines). A grid covering ``PdfSettings.ruled_max_page_share`` of the page or
+more is the page's frame or background (slides), not a table. The words of a cell that spans columns are spread over them when a
 line holds two groups of words or more (split at gaps over ``PdfSettings.segment_gap_ratio`` of
 the font size and ``segment_gap_word_gaps`` times the page's median word gap). Rows of one cell
 across the table (a title, a key, notes) at its top or bottom go back to the running text.
@@ -34,7 +35,11 @@ def ruled_tables(page: Page, settings: PdfSettings) -> list[TableDraft]:
     holder = _EdgeHolder(page.edges, (0.0, 0.0, page.frame.width, page.frame.height))
     tables = []
     free = list(page.words)
+    page_area = page.frame.width * page.frame.height
     for found in TableFinder(holder).tables:  # type: ignore[arg-type]
+        x0, top, x1, bottom = found.bbox
+        if (x1 - x0) * (bottom - top) >= settings.ruled_max_page_share * page_area:
+            continue  # the page's frame or background, not a table
         draft, free = _ruled_table(found, free, page, settings)
         if draft is not None:
             tables.append(draft)
