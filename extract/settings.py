@@ -121,6 +121,35 @@ class HtmlSettings:
 
 
 @dataclass(frozen=True)
+class ClaimSettings:
+    """How claims are read (see extract.claims). Defaults are what the pipeline uses."""
+
+    # Block types whose text is read for claims (headings and survey questions are not).
+    block_types: tuple[str, ...] = (
+        "paragraph",
+        "list_item",
+        "caption",
+        "quote",
+        "source_note",
+        "table",
+    )
+    # Longest subject phrase, in words.
+    max_subject_words: int = 8
+    # How many following blocks may hold the source note of a table, caption or list item.
+    source_note_lookahead: int = 3
+    # Longest cited source kept, in characters (a longer one is cut at a word boundary).
+    max_source_chars: int = 160
+    # A document that mentions respondents/surveys/participants at least this often is a survey
+    # report: its percentages with no other cue are survey findings.
+    survey_document_min_mentions: int = 10
+    # How many characters before a number its hedge, currency and reference patterns read: the
+    # longest of them fits ("an average of", "approximately", "Exhibit <").
+    context_chars: int = 48
+    # A number above this is not a figure a report states (an overflow, a hash, an ID).
+    max_value: float = 1e30
+
+
+@dataclass(frozen=True)
 class FetchSettings:
     """How URLs in a manifest are fetched."""
 

@@ -1,0 +1,102 @@
+"""What stands before a number: a currency, a sign or a hedge, or what rules the number out.
+
+The hedge is kept as written, in lower case ("more than", "nearly", "up to", "an average of",
+...); "sub-" is ``under``, "+/-" is ``plus or minus``. A number after a reference word ("Figure
+3", "Exhibit <1>", "page 4", "Level 2", "top 5"), a month ("Dec 9"), a hyphen or slash glued to a
+name ("GPT-4", "3.5/3.7"), a word or bracket it is glued to as a footnote marker
+("publications1", "OSI),2") or a time of day ("10:30") is not a quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.claims.context import window
+from extract.settings import ClaimSettings
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+
+_CURRENCY_BEFORE = re.compile(r"(US\s?\$|\$|USD\s?|€|£|EUR\s?|GBP\s?)\s?$")
+_SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:(\+/-|±)\s?|(\+|-|−|–))$")
+_SUB_BEFORE = re.compile(r"\bsub-$", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(\t\"“]))(more than|less than|fewer than|greater than|at least|at most|"
+    r"up to|nearly|almost|about|around|roughly|approximately|approx\.|just over|just under|"
+    r"over|under|above|below|close to|upwards of|as many as|as much as|as few as|"
+    r"an estimated|estimated|some|exceeding|exceeds?|surpass(?:es|ing)?|averaging|"
+    r"an average of|on average|average of|in excess of)\s+(?:an?\s+)?$",
+    re.IGNORECASE,
+)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
+# A day of a date: "9th of December", "9 Dec".
+DATE_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:figures?|fig\.|exhibits?|tables?|charts?|graphs?|pages?|p\.|pp\.|sections?|"
+    r"chapters?|appendix|appendices|steps?|levels?|phases?|tiers?|versions?|releases?|"
+    r"v\.|no\.|nos\.|numbers?|items?|questions?|footnotes?|notes?|slides?|rank(?:ed)?|top|"
+    r"series|gen|generation|round|wave|part|volume|vol\.|issue|#)\s*<?\s*$",
+    re.IGNORECASE,
+)
+_NAME_GLUE_BEFORE = re.compile(r"[^\W\d_]-$|[\d.] ?[-–]$|[\w)\]]/$")
+_FOOTNOTE_BEFORE = re.compile(r"(?:[^\W\d_]|[)\]”’\"])[.,;:”’\"]?$")
+_TIME_OF_DAY = re.compile(r"\d:$")
+
+
+@dataclass
+class Head:
+    """What precedes a core: currency, sign, hedge, and whether it rules the number out."""
+
+    currency: str | None = None
+    qualifier: str | None = None
+    start: int = 0
+    skip: str | None = None
+
+
+def read_head(text: str, start: int, core: str, settings: ClaimSettings) -> Head:
+    """Read what precedes the core ``core`` that starts at ``start``."""
+    head = Head(start=start)
+    before = window(text, start, settings.context_chars)
+    cut = start - len(before)  # offset of before[0] in text
+    if _TIME_OF_DAY.search(before):
+        head.skip = "time"
+        return head
+    if before.endswith("<") and text[start + len(core) : start + len(core) + 1] == ">":
+        head.skip = "reference"
+        return head
+    if _SUB_BEFORE.search(before):
+        head.qualifier, head.start = "under", start - 4
+        return head
+    currency = _CURRENCY_BEFORE.search(before)
+    if currency:
+        head.currency = "usd" if "$" in currency.group(1) or "USD" in currency.group(1) else "other"
+        head.start = cut + currency.start()
+        before = before[: currency.start()]
+    if not currency and _NAME_GLUE_BEFORE.search(before):
+        head.skip = "name"
+        return head
+    if not currency and before and _FOOTNOTE_BEFORE.search(before) and core[:1] != ".":
+        head.skip = "footnote"
+        return head
+    sign = _SIGN_BEFORE.search(before)
+    if sign:
+        symbol = sign.group(1) or sign.group(2)
+        head.qualifier = {"+/-": "plus or minus", "±": "plus or minus", "+": "plus"}.get(
+            symbol, "minus"
+        )
+        head.start = cut + sign.start()
+        return head
+    if _REFERENCE_BEFORE.search(before):
+        head.skip = "reference"
+        return head
+    if _DATE_BEFORE.search(before):
+        head.skip = "date"
+        return head
+    hedge = _HEDGE_BEFORE.search(before)
+    if hedge:
+        head.qualifier = re.sub(r"\s+", " ", hedge.group(1).lower())
+        head.start = cut + hedge.start()
+    return head
