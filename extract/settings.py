@@ -150,6 +150,49 @@ class ClaimSettings:
 
 
 @dataclass(frozen=True)
+class SurveySettings:
+    """Tunable limits of the survey-structure extractor (see extract.surveys). Defaults are what
+    the pipeline uses."""
+
+    # A figure's blocks end at most this many blocks after its caption, and before the first
+    # paragraph of running prose (at least this long and of two or more sentences).
+    max_figure_blocks: int = 15
+    min_prose_chars: int = 250
+    # The margin of error kept when a report quotes it at several confidence levels.
+    preferred_confidence_pct: float = 95.0
+    # Section names (lower case substrings) where methodology and demographic facts are stated.
+    methodology_cues: tuple[str, ...] = (
+        "methodology",
+        "method",
+        "about the survey",
+        "about this survey",
+        "about the research",
+        "about this research",
+        "about the study",
+        "demographic",
+        "respondent",
+        "sample",
+        "appendix",
+    )
+    # Segment labels never matched against claims (they would match everywhere).
+    generic_segment_labels: tuple[str, ...] = (
+        "other",
+        "others",
+        "all",
+        "total",
+        "none",
+        "n/a",
+        "respondents",
+        "all respondents",
+    )
+    # Longest text of a question block or paragraph read as question text.
+    max_question_chars: int = 600
+    # A segment named this many characters or fewer after a claim's value ("47% of higher
+    # adopters") is its subject.
+    segment_after_value_chars: int = 40
+
+
+@dataclass(frozen=True)
 class FetchSettings:
     """How URLs in a manifest are fetched."""
 
