@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
+
 EXTRACTOR_VERSION = "0.3.0"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
@@ -161,30 +163,9 @@ class SurveySettings:
     # The margin of error kept when a report quotes it at several confidence levels.
     preferred_confidence_pct: float = 95.0
     # Section names (lower case substrings) where methodology and demographic facts are stated.
-    methodology_cues: tuple[str, ...] = (
-        "methodology",
-        "method",
-        "about the survey",
-        "about this survey",
-        "about the research",
-        "about this research",
-        "about the study",
-        "demographic",
-        "respondent",
-        "sample",
-        "appendix",
-    )
+    methodology_cues: tuple[str, ...] = METHODOLOGY_SECTION_CUES
     # Segment labels never matched against claims (they would match everywhere).
-    generic_segment_labels: tuple[str, ...] = (
-        "other",
-        "others",
-        "all",
-        "total",
-        "none",
-        "n/a",
-        "respondents",
-        "all respondents",
-    )
+    generic_segment_labels: tuple[str, ...] = GENERIC_SEGMENT_LABELS
     # Longest text of a question block or paragraph read as question text.
     max_question_chars: int = 600
     # A segment named this many characters or fewer after a claim's value ("47% of higher

@@ -12,38 +12,41 @@ from __future__ import annotations
 import re
 
 from extract.settings import ClaimSettings
-
-_REPORTING_VERBS = (
-    r"shows?|showed|reveals?|revealed|finds?|found|indicates?|indicated|suggests?|suggested|"
-    r"reports?|reported|estimates?|estimated|notes?|noted|concludes?|concluded|confirms?|"
-    r"confirmed|provides?|included|includes|recorded|records|highlights?|says|said|states?"
+from extract.vocabulary import (
+    BASIS_WORKS,
+    CITED_WORKS,
+    FIGURE_WORDS,
+    MONTH_NAMES,
+    REPORTING_VERBS,
+    SAMPLE_DETAILS,
 )
+
+_REPORTING_VERBS = "|".join(REPORTING_VERBS)
 _SOURCE_PATTERNS = [
     re.compile(
-        r"\b[Aa]ccording to\s+(?!(?:figure|fig\.|exhibit|table|chart|graph)\b)"
+        rf"\b[Aa]ccording to\s+(?!(?:{'|'.join(FIGURE_WORDS)})\b)"
         r"(?:[^,;()]|\.(?=\S))+?(?=\s*(?:[,;()]|\.(?:\s|$)|$|\s+(?:that|which)\b))",
         re.IGNORECASE,
     ),
     re.compile(
         r"\b[Bb]ased on\s+(?:an?|the|our|their|its)\s+(?:[\w-]+\s+){0,3}?"
-        r"(?:survey|study|analysis|report|research|poll|census|interviews?|data)\b"
+        rf"(?:{'|'.join(BASIS_WORKS)})\b"
         r"(?:[^,;()]|\.(?=\S))*?(?=\s*(?:[,;()]|\.(?:\s|$)|$))"
     ),
     re.compile(
         r"(?:\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Tt]his|[Tt]hese|[Tt]heir|[Ii]ts)\s+|"
         r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}[’']s\s+)?"
         r"(?:[\w-]+,?\s+){0,3}?"
-        r"(?:survey|surveys|study|studies|report|analysis|research|poll|census|audit|review|"
-        r"benchmarks|data|dataset|paper)"
+        rf"(?:{'|'.join(CITED_WORKS)})"
         r"(?:\s+(?:by|from|of|conducted by|published by)\s+[^,;()]{1,120}?)?"
         rf"(?=,?\s+(?:{_REPORTING_VERBS})\b)"
     ),
     re.compile(r"\((?:[Ss]ource|[Ss]ources|[Dd]ata|[Vv]ia|[Pp]er)\s*:?\s+[^()]{3,150}\)"),
 ]
 _SOURCE_NOTE_PREFIX = re.compile(r"^\s*(?:sources?|data|note)\s*:\s*", re.IGNORECASE)
+_MONTH_ABBREVIATIONS = "|".join(name[:3] for name in MONTH_NAMES)
 _SOURCE_NOTE_CUT = re.compile(
-    r",\s*(?=\d|n\s*=|sample|valid cases|total mentions|base\b|answered|respondents\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    rf",\s*(?={'|'.join(SAMPLE_DETAILS)}|(?:{_MONTH_ABBREVIATIONS})[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
 

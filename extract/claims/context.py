@@ -9,26 +9,7 @@ from __future__ import annotations
 import re
 
 from extract.settings import ClaimSettings
-
-
-def word_set(words: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string."""
-    return frozenset(words.split())
-
-
-FUNCTION_WORDS = word_set(
-    """a an the and or but nor so yet of in on at to by for from with within without into onto
-    upon over under above below about around across after before behind beside besides between
-    beyond during except inside outside near past since through throughout toward towards until
-    up down off out among amid against along despite via per than as like unlike only just
-    nearly almost roughly approximately some all any each every another both either neither
-    these those this that its their our his her my your more less fewer most least many much
-    several when while where if though although because once today now still even also then
-    here there already recently currently overall total exactly precisely estimated average
-    approx just fully nearly half is are was were be been being has have had will would can
-    could may might must should do does did it they we he she you i who which what whose whom
-    how why respectively just another other such same own"""
-)
+from extract.vocabulary import FUNCTION_WORDS
 
 
 def is_year(core: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from extract.claims.context import is_year, window
+from extract.vocabulary import GROWTH_CUES_AFTER, GROWTH_CUES_BEFORE, MONEY_CUES
 
 if TYPE_CHECKING:
     from extract.claims.quantities import Number, Quantity
@@ -32,6 +33,11 @@ FLAGS: dict[str, str] = {
 """Quality flags a quantity can carry, by name."""
 
 _SPLIT_BEFORE = re.compile(r"(?<![\d,.])(\d{1,3})\s+$|(?<![\d,.])(\d{1,3})\s+[.,]$")
+_MONEY_CUES = re.compile(rf"\b(?:{'|'.join(MONEY_CUES)})\b")
+_GROWTH_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(GROWTH_CUES_BEFORE)})\w*\s+(?:by\s+|of\s+)?(?:an?\s+)?$"
+)
+_GROWTH_AFTER = re.compile(rf"\s+(?:{'|'.join(GROWTH_CUES_AFTER)})")
 
 
 def value_damage(
@@ -113,29 +119,10 @@ def _money_context(text: str, start: int, end: int) -> bool:
     window_before = " ".join(re.findall(r"[\w$]+", window(text, start, 120))[-8:]).lower()
     window_after = " ".join(re.findall(r"[\w$]+", text[end : end + 100])[:6]).lower()
     around = f"{window_before} {window_after}"
-    return bool(
-        re.search(
-            r"\b(?:costs?|costing|spend(?:ing|s)?|spent|fees?|sav(?:e|es|ed|ing|ings)|budgets?|"
-            r"revenues?|funding|funded|invest(?:ed|ing|ment|ments)?|price[sd]?|pricing|paid|pay|"
-            r"payments?|worth|valuation|valued|raised|salar(?:y|ies)|expenses?|dollars?|"
-            r"usd|profits?|losses|income|sales|bills?|grants?|capital|cheaper|expensive)\b",
-            around,
-        )
-    )
+    return bool(_MONEY_CUES.search(around))
 
 
 def _percent_is_change(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start].lower()
     after = text[end : end + 30].lower()
-    return bool(
-        re.search(
-            r"\b(?:increase|grow|grew|rise|rose|jump|surge|up|growth|higher|more|boost)"
-            r"\w*\s+(?:by\s+|of\s+)?(?:an?\s+)?$",
-            before,
-        )
-        or re.match(
-            r"\s+(?:increase|growth|rise|jump|more|higher|faster|larger|greater|"
-            r"improvement|gain|boost|uplift)",
-            after,
-        )
-    )
+    return bool(_GROWTH_BEFORE.search(before) or _GROWTH_AFTER.match(after))

@@ -14,33 +14,20 @@ from dataclasses import dataclass
 
 from extract.claims.context import window
 from extract.settings import ClaimSettings
+from extract.vocabulary import HEDGES, MONTH_FORMS, REFERENCE_WORDS
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
+_MONTHS = "|".join(MONTH_FORMS)
 
 _CURRENCY_BEFORE = re.compile(r"(US\s?\$|\$|USD\s?|€|£|EUR\s?|GBP\s?)\s?$")
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:(\+/-|±)\s?|(\+|-|−|–))$")
 _SUB_BEFORE = re.compile(r"\bsub-$", re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(
-    r"(?:^|(?<=[\s(\t\"“]))(more than|less than|fewer than|greater than|at least|at most|"
-    r"up to|nearly|almost|about|around|roughly|approximately|approx\.|just over|just under|"
-    r"over|under|above|below|close to|upwards of|as many as|as much as|as few as|"
-    r"an estimated|estimated|some|exceeding|exceeds?|surpass(?:es|ing)?|averaging|"
-    r"an average of|on average|average of|in excess of)\s+(?:an?\s+)?$",
-    re.IGNORECASE,
+    rf"(?:^|(?<=[\s(\t\"“]))({'|'.join(HEDGES)})\s+(?:an?\s+)?$", re.IGNORECASE
 )
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
 # A day of a date: "9th of December", "9 Dec".
 DATE_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
-_REFERENCE_BEFORE = re.compile(
-    r"\b(?:figures?|fig\.|exhibits?|tables?|charts?|graphs?|pages?|p\.|pp\.|sections?|"
-    r"chapters?|appendix|appendices|steps?|levels?|phases?|tiers?|versions?|releases?|"
-    r"v\.|no\.|nos\.|numbers?|items?|questions?|footnotes?|notes?|slides?|rank(?:ed)?|top|"
-    r"series|gen|generation|round|wave|part|volume|vol\.|issue|#)\s*<?\s*$",
-    re.IGNORECASE,
-)
+_REFERENCE_BEFORE = re.compile(rf"\b(?:{'|'.join(REFERENCE_WORDS)})\s*<?\s*$", re.IGNORECASE)
 _NAME_GLUE_BEFORE = re.compile(r"[^\W\d_]-$|[\d.] ?[-–]$|[\w)\]]/$")
 _FOOTNOTE_BEFORE = re.compile(r"(?:[^\W\d_]|[)\]”’\"])[.,;:”’\"]?$")
 _TIME_OF_DAY = re.compile(r"\d:$")

@@ -24,6 +24,13 @@ import re
 
 from extract.claims.quantities import Quantity
 from extract.settings import ClaimSettings
+from extract.vocabulary import (
+    FORECAST_CUES,
+    KIND_CUES,
+    SURVEY_IDIOM_VERBS,
+    SURVEY_MENTIONS,
+    SURVEY_POPULATION_CUES,
+)
 
 CLAIM_KINDS = (
     "survey_finding",
@@ -35,57 +42,18 @@ CLAIM_KINDS = (
     "other",
 )
 
-_FORECAST = re.compile(
-    r"\b(?:will|projected|projection|expected to|forecasts?|forecasted|predicts?|predicted|"
-    r"predictions?|anticipated?|by 20\d\d|outlook|going to)\b",
-    re.IGNORECASE,
-)
-_KIND_CUES = (
-    (
-        "benchmark",
-        re.compile(
-            r"\b(?:benchmarks?|elo|leaderboards?|latency|throughput|accuracy|scores?|scored|"
-            r"outperform\w*|percentile|perplexity|evaluations?|arena|tokens per second|flops|"
-            r"utilization|faster|slower)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "cost",
-        re.compile(
-            r"\b(?:costs?|cheaper|price[sd]?|pricing|spend(?:ing)?|spent|savings?|sav(?:e|es|ed)|"
-            r"budgets?|fees?|expensive|dollars?)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "adoption",
-        re.compile(
-            r"\b(?:adopt\w*|use[sd]?|using|usage|users?|deploy\w*|downloads?|downloaded|"
-            r"rel(?:y|ies|ying)|implement\w*|uptake)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "market_statistic",
-        re.compile(
-            r"\b(?:markets?|share|revenues?|shipments?|ships|vendors?|companies|enterprises|"
-            r"industry|industries|growth|investors?|funding|valuation|customers|firms)\b",
-            re.IGNORECASE,
-        ),
-    ),
+_FORECAST = re.compile(rf"\b(?:{'|'.join(FORECAST_CUES)})\b", re.IGNORECASE)
+_KIND_CUES = tuple(
+    (kind, re.compile(rf"\b(?:{'|'.join(cues)})\b", re.IGNORECASE)) for kind, cues in KIND_CUES
 )
 _SURVEY_UNITS = ("percent", "count", "multiple", "points")
-_STRONG_SURVEY = re.compile(
-    r"\b(?:respondents?|surveyed|surveys?|participants?|interviewees|polled)\b", re.IGNORECASE
-)
+_STRONG_SURVEY = re.compile(rf"\b(?:{'|'.join(SURVEY_POPULATION_CUES)})\b", re.IGNORECASE)
 _SURVEY_IDIOM = re.compile(
-    r"^\s*\)?\s*(?:of\s+(?:the\s+)?[\w\s-]{0,40}?\s+)?(?:report(?:s|ed)?|say|says|said|cite[sd]?|"
-    r"believe[sd]?|agree[sd]?|expect(?:s|ed)?|indicate[sd]?|consider(?:s|ed)?|feel|felt|"
-    r"view(?:s|ed)?|prefer(?:s|red)?|plan(?:s|ned)?|predict(?:s|ed)?|forecast|anticipat\w+|"
-    r"express(?:es|ed)?)\b",
+    r"^\s*\)?\s*(?:of\s+(?:the\s+)?[\w\s-]{0,40}?\s+)?"
+    rf"(?:{'|'.join(SURVEY_IDIOM_VERBS)})\b",
     re.IGNORECASE,
 )
+_SURVEY_MENTION = re.compile(rf"\b(?:{'|'.join(SURVEY_MENTIONS)})\b", re.IGNORECASE)
 
 
 def _clause_around(text: str, q: Quantity) -> str:
@@ -125,11 +93,6 @@ def _cue_kind(text: str, q: Quantity, subject: str | None) -> str:
         if pattern.search(clause):
             return kind
     return "other"
-
-
-_SURVEY_MENTION = re.compile(
-    r"\b(?:respondents?|surveyed|survey|participants|interviewees)\b", re.IGNORECASE
-)
 
 
 def is_survey_document(records: list[dict], settings: ClaimSettings) -> bool:

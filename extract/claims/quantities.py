@@ -39,17 +39,18 @@ from functools import lru_cache
 
 from number_parser import parse_number
 
-from extract.claims.context import (
-    after_capitalised_name,
-    is_year,
-    sentence_initial,
-    window,
-    word_set,
-)
+from extract.claims.context import after_capitalised_name, is_year, sentence_initial, window
 from extract.claims.flags import damaged_money, range_damage, split_number_start, value_damage
 from extract.claims.heads import DATE_AFTER_RE, Head, read_head
 from extract.claims.units import Tail, count_noun, read_tail
 from extract.settings import ClaimSettings
+from extract.vocabulary import (
+    CARDINAL_WORDS,
+    CHANGE_VERBS,
+    DIGIT_WORDS,
+    FRACTION_DENOMINATORS,
+    SCORE_CUES,
+)
 
 DEFAULT_SETTINGS = ClaimSettings()
 
@@ -75,38 +76,12 @@ class Quantity:
     role: str = "value"  # value, range, change_from, change_to
 
 
-_UNITS_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    "eighty|ninety"
-)
+_UNITS_WORDS = "|".join(CARDINAL_WORDS)
 _NUMBER_WORD = rf"(?:{_UNITS_WORDS}|hundred|thousand)"
 _SPELLED = rf"\b(?:{_UNITS_WORDS})(?:(?:-|\s+)(?:{_NUMBER_WORD})\b)*\b"
-_DENOMINATORS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fourth": 4,
-    "fourths": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "sixths": 6,
-    "seventh": 7,
-    "sevenths": 7,
-    "eighth": 8,
-    "eighths": 8,
-    "ninth": 9,
-    "ninths": 9,
-    "tenth": 10,
-    "tenths": 10,
-}
 _FRACTION = (
-    r"\b(?:(?P<fnum>a|an|one|two|three|four|five|six|seven|eight|nine)(?:-|\s+))?"
-    r"(?P<fden>" + "|".join(sorted(_DENOMINATORS, key=len, reverse=True)) + r")\b"
+    rf"\b(?:(?P<fnum>{'|'.join(('a', 'an', *DIGIT_WORDS))})(?:-|\s+))?"
+    r"(?P<fden>" + "|".join(sorted(FRACTION_DENOMINATORS, key=len, reverse=True)) + r")\b"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCI = r"10\s?\^\s?\{?\d{1,3}\}?|10[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d+(?:\.\d+)?[eE]\+?\d{1,3}(?![\w])"
@@ -123,17 +98,6 @@ _CORE = re.compile(rf"(?P<ratio>{_RATIO})|{_CORE_ALTERNATIVES}", re.IGNORECASE)
 _CORE_NO_RATIO = re.compile(_CORE_ALTERNATIVES, re.IGNORECASE)
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-
-_CHANGE_VERBS = word_set(
-    """rose rise rises rising risen fell fall falls falling fallen dropped drop drops dropping
-    grew grow grows growing grown increased increase increases increasing decreased decrease
-    decreases decreasing declined decline declines declining narrowed narrow narrows narrowing
-    widened widen widens jumped jump jumps climbed climb climbs slipped slip shrank shrink
-    shrunk went go goes moved move moves improved improve improves cut cuts cutting reduced
-    reduce reduces reducing lowered lower lowers lowering raised raise boosted boost shifted
-    shift changed change expanded expand surged surge soared soar plunged plunge doubled
-    halved down up tumbled slid sank gained gain lost"""
-)
 
 
 @lru_cache(maxsize=4096)
@@ -169,7 +133,7 @@ def _sci_value(text: str, settings: ClaimSettings) -> float | None:
 def _change_verb_before(text: str, pos: int, words: int = 8) -> bool:
     clause = re.split(r"[.;:!?]", window(text, pos, 160))[-1]
     tokens = re.findall(r"[a-z]+", clause.lower())[-words:]
-    return any(token in _CHANGE_VERBS for token in tokens)
+    return any(token in CHANGE_VERBS for token in tokens)
 
 
 def _fraction_quantity(match: re.Match[str], text: str, settings: ClaimSettings) -> Quantity | None:
@@ -190,7 +154,7 @@ def _fraction_quantity(match: re.Match[str], text: str, settings: ClaimSettings)
         numerator = 1.0 if numerator_word in ("a", "an", "one") else _spelled_value(numerator_word)
     if numerator is None:
         return None
-    denominator = _DENOMINATORS[denominator_word]
+    denominator = FRACTION_DENOMINATORS[denominator_word]
     if numerator >= denominator:
         return None
     value = round(100.0 * numerator / denominator, 2)
@@ -283,7 +247,7 @@ def _unit_of(
     if tail.timeframe:
         return None, None, tail.end
     if re.search(
-        r"\b(?:elo|score|rating|scored|scores|index)\s+(?:of\s+)?(?:an?\s+)?$",
+        rf"\b(?:{'|'.join(SCORE_CUES)})\s+(?:of\s+)?(?:an?\s+)?$",
         window(text, number.start, settings.context_chars).lower(),
     ):
         return "score", None, tail.end

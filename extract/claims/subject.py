@@ -15,31 +15,24 @@ from __future__ import annotations
 
 import re
 
-from extract.claims.context import FUNCTION_WORDS, word_set
 from extract.claims.quantities import Quantity
 from extract.settings import ClaimSettings
+from extract.vocabulary import (
+    CLAUSE_VERBS,
+    COMPARISON_QUALIFIERS,
+    FUNCTION_WORDS,
+    INTRANSITIVE_CHANGE_VERBS,
+    SUBJECT_BACKWARD_STOPS,
+    SUBJECT_FORWARD_STOPS,
+    SUBJECT_FORWARD_STOPS_NARROW,
+    SUBJECT_LEADING_DROPS,
+    SUBJECT_NUMBER_WORDS,
+    SUBORDINATORS,
+    TRANSITIVE_CHANGE_VERBS,
+    VERBS,
+)
 
 _BOUNDARY = re.compile(r"[,;:()\[\]—–.!?\"“”\t\n{}]| - ")
-_FORWARD_STOP = word_set(
-    """while whereas compared but although though because due according respectively versus
-    vs when where after before since until unless whether thereby rather being following
-    annually monthly daily weekly yearly later earlier ago late early mid year-over-year
-    year-on-year yoy y/y"""
-)
-_FORWARD_STOP_NARROW = _FORWARD_STOP | word_set("which whom whose")
-_BACKWARD_STOP = word_set(
-    """including include includes included with than to by as such like compared while but
-    are is were was be been have has had cite cited cites report reports reported say says
-    said show shows showed indicate indicates indicated see sees about at among from that
-    which who whom whose rank ranks ranked followed emerged can could will would may might
-    must should do does did after before yet so then once when if because since although
-    though whereas why how what where there"""
-)
-_LEADING_DROP = word_set(
-    """the a an its their our his her these those this that most many some all any each
-    every both only just also now currently still either neither on in at for to of with by
-    from into and or but"""
-)
 _QUANTIFIER_PREFIX = re.compile(
     r"^(?:(?:more|less|fewer)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|roughly\s+|"
     r"just\s+|only\s+|some\s+)?(?:(?:a|an|one|two|three|four|five|the)[\s-]+)?"
@@ -57,63 +50,17 @@ _LEADING_AUXILIARY = re.compile(
     r"currently\s+|already\s+)?(?!(?:not|no)\b)",
     re.IGNORECASE,
 )
-_SUBORDINATORS = word_set(
-    "when while if as although though because since after before once whereas and but so"
-)
 _TRANSITIVE_CHANGE = re.compile(
-    r"\b(?:cut|cuts|cutting|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|boost(?:s|ed|ing)?|"
-    r"increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|"
-    r"shrink(?:s|ing)?|shrank|slash(?:es|ed|ing)?|accelerat(?:e|es|ed|ing)|speed(?:s|ing)? up)"
+    rf"\b(?:{'|'.join(TRANSITIVE_CHANGE_VERBS)})"
     r"\s+(?P<object>[^,;:()]{2,80}?)\s+(?:by|from)\s+(?:up to\s+|about\s+|roughly\s+|"
     r"nearly\s+|over\s+|more than\s+|almost\s+|as much as\s+)?$",
     re.IGNORECASE,
 )
 _INTRANSITIVE_CHANGE = re.compile(
-    r"\b(?:rose|rises|rise|fell|falls|fall|dropped|drops|drop|grew|grows|grow|increased|"
-    r"decreased|declined|declines|narrowed|widened|jumped|climbed|slipped|shrank|shrunk|"
-    r"improved|surged|soared|plunged|doubled|halved|went|gained|tumbled|slid|sank)"
+    rf"\b(?:{'|'.join(INTRANSITIVE_CHANGE_VERBS)})"
     r"(?:\s+(?:by|to|from|about|roughly|nearly|over|under|below|above|more than|less than|"
     r"some|almost|just|only|down from|up from))*\s+$",
     re.IGNORECASE,
-)
-_VERBS = word_set(
-    """is are was were be been has have had will would can could may might shall should must
-    do does did sits sit stands stand stood holds hold held shows show reaches reach reached
-    hits hit scores score achieves achieve achieved remains remain accounts account represents
-    represent makes make uses use reports report reported says say said finds find found
-    reveals reveal revealed delivers deliver receive receives exceeds exceed surpasses surpass
-    outperforms outperform leads lead led trails trail ships ship command commands recorded
-    records processed processes contributed contributes released releases published publishes
-    offers offer provides provide provided cite cites cited consider considers believe believes
-    expect expects agree agrees prefer prefers see sees saw indicate indicates indicated
-    comprised comprises included includes totaled totalled came come demonstrates
-    demonstrate signals signal suggests suggest means mean proves prove highlights reflects
-    reflect requires require allows allow enables enable helps help took take takes spend
-    spends spent need needs get gets got run runs ran"""
-)
-_SPELLED_NUMBER = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen"
-)
-# Verbs that end a noun phrase read forward ("the consortium demonstrates …").
-_CLAUSE_VERBS = word_set(
-    """demonstrates signals suggests means proves highlights reflects requires allows enables
-    helps shows reveals indicates fits runs sits stands holds remains makes offers provides
-    leads trails accounts represents"""
-)
-_COMPARISON_QUALIFIERS = (
-    "above",
-    "over",
-    "below",
-    "under",
-    "exceeding",
-    "exceeds",
-    "exceed",
-    "more than",
-    "less than",
-    "fewer than",
-    "beyond",
-    "upwards of",
 )
 
 
@@ -121,12 +68,12 @@ def _clean_phrase(words: list[str], max_words: int) -> str | None:
     """Trim a word list to a subject phrase: no determiners, hedges or dangling words."""
     words = [w.strip("*_") for w in words if w.strip("*_")]
     words = [w for w in words if re.search(r"[^\W_]", w)]
-    while words and words[0].lower() in _LEADING_DROP:
+    while words and words[0].lower() in SUBJECT_LEADING_DROPS:
         words = words[1:]
     phrase = _QUANTIFIER_PREFIX.sub("", " ".join(words))
     phrase = _ADVERBS.sub("", _AUXILIARIES.sub("", phrase))
     words = phrase.split()
-    while words and words[0].lower() in _LEADING_DROP:
+    while words and words[0].lower() in SUBJECT_LEADING_DROPS:
         words = words[1:]
     words = words[:max_words]
     while words and words[-1].lower() in FUNCTION_WORDS:
@@ -156,7 +103,10 @@ def _ends_noun_phrase(word: str, previous: str | None) -> bool:
 
 
 def _phrase_forward(
-    text: str, max_words: int, stops: frozenset[str] = _FORWARD_STOP, verbs_end: bool = False
+    text: str,
+    max_words: int,
+    stops: frozenset[str] = SUBJECT_FORWARD_STOPS,
+    verbs_end: bool = False,
 ) -> str | None:
     """Words from the start of ``text`` up to a boundary."""
     segment = _BOUNDARY.split(text, maxsplit=1)[0]
@@ -167,12 +117,12 @@ def _phrase_forward(
         previous = tokens[i - 1] if i else None
         if bare in stops or _starts_number(word, previous):
             break
-        if i and (_ends_noun_phrase(bare, previous) or (verbs_end and bare in _CLAUSE_VERBS)):
+        if i and (_ends_noun_phrase(bare, previous) or (verbs_end and bare in CLAUSE_VERBS)):
             break
         if (
             bare in ("and", "or")
             and i + 1 < len(tokens)
-            and (tokens[i + 1].lower() in _VERBS or _starts_number(tokens[i + 1], None))
+            and (tokens[i + 1].lower() in VERBS or _starts_number(tokens[i + 1], None))
         ):
             break
         words.append(word)
@@ -191,7 +141,7 @@ def _phrase_backward(
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i]
         bare = word.strip("*_").lower()
-        if bare in _BACKWARD_STOP or bare in extra_stops:
+        if bare in SUBJECT_BACKWARD_STOPS or bare in extra_stops:
             break
         if bare in ("and", "or") and i == 0:  # the start of a list item: "…, and X (12%)"
             break
@@ -207,13 +157,13 @@ def _clause_subject(text: str, max_words: int) -> str | None:
     """The words that open the clause, up to its verb: its grammatical subject, roughly."""
     clause = re.split(r"[;:,—–]\s", text)[-1] if text.strip() else ""
     tokens = _tokens(clause)
-    while tokens and tokens[0].strip("*_,.").lower() in _SUBORDINATORS:
+    while tokens and tokens[0].strip("*_,.").lower() in SUBORDINATORS:
         tokens = tokens[1:]
     words = []
     for i, word in enumerate(tokens):
         bare = word.strip("*_,.").lower()
         past = bare.endswith("ed") and "-" not in bare and len(bare) > 4
-        if bare in _VERBS or past or _starts_number(word, tokens[i - 1] if i else None):
+        if bare in VERBS or past or _starts_number(word, tokens[i - 1] if i else None):
             break
         words.append(word)
         if len(words) >= max_words:
@@ -228,7 +178,7 @@ def _label_before(before: str, n: int) -> str | None:
     label = re.match(r"^\s*([^:;.!?]{2,60}?)\s*:\s*$", before)
     if not label or len(label.group(1).split()) > 6:
         return None
-    if any(w.lower() in _VERBS or w.lower() == "follows" for w in label.group(1).split()):
+    if any(w.lower() in VERBS or w.lower() == "follows" for w in label.group(1).split()):
         return None
     return _clean_phrase(label.group(1).split(), n)
 
@@ -279,7 +229,7 @@ def _subject(
     qualifier = (q.qualifier or "").lower()
     written_sub = text[q.span_start : q.start].lower().startswith("sub")
     if (
-        qualifier in _COMPARISON_QUALIFIERS
+        qualifier in COMPARISON_QUALIFIERS
         and q.unit not in ("percent", "count", "usd")
         and not written_sub
     ):
@@ -325,10 +275,10 @@ def _subject(
             and re.match(r"[^\W\d_]", first)
             and (first not in FUNCTION_WORDS or first in ("more", "less", "fewer"))
             and not (q.unit == "usd" and first.endswith("ing"))
-            and not re.fullmatch(_SPELLED_NUMBER, first)
+            and first not in SUBJECT_NUMBER_WORDS
         )
         if acceptable:
-            phrase = _phrase_forward(rest, min(n, 6), _FORWARD_STOP_NARROW, verbs_end=True)
+            phrase = _phrase_forward(rest, min(n, 6), SUBJECT_FORWARD_STOPS_NARROW, verbs_end=True)
             if phrase:
                 return phrase
 

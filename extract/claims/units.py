@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.claims.context import FUNCTION_WORDS, word_set
+from extract.vocabulary import FUNCTION_WORDS, IRREGULAR_PLURALS, NOT_COUNTED_NOUNS
 
 UNITS = (
     "percent",
@@ -100,12 +100,6 @@ _POINTS = re.compile(r"(?:\s+|-)points?\b", re.IGNORECASE)
 _DOLLARS = re.compile(r"\s+(?:US\s+)?(?:dollars|USD)\b")
 _MODEL_NOUN = re.compile(r"(?:\s+|-)(?:models?|checkpoints?|LLMs?|variants?|versions?)\b")
 
-_NOUN_STOP = FUNCTION_WORDS | word_set(
-    """this its his hers ours yours theirs is was has does as us yes plus less across versus
-    thus always perhaps whereas towards afterwards besides unless various previous serious
-    famous numerous news means series species"""
-)
-_IRREGULAR_PLURALS = word_set("people staff personnel children men women employees")
 _WORD = re.compile(r"[^\W_](?:[\w'’&/.-]*[^\W_])?|[^\W_]")
 _SPACES = re.compile(r"[ \u00a0]+")
 
@@ -130,11 +124,11 @@ def _words_after(text: str, pos: int, limit: int) -> list[re.Match[str]]:
 
 def _is_plural_noun(word: str) -> bool:
     lower = word.lower()
-    if lower in _IRREGULAR_PLURALS:
+    if lower in IRREGULAR_PLURALS:
         return True
     if re.fullmatch(r"[A-Z]{2,}s", word):  # GPUs, LLMs, APIs
         return True
-    if not word[:1].islower() or lower in _NOUN_STOP or len(lower) < 3:
+    if not word[:1].islower() or lower in NOT_COUNTED_NOUNS or len(lower) < 3:
         return False
     if not lower.endswith("s") or lower.endswith(("ss", "us", "is", "'s", "’s")):
         return False

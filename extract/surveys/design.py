@@ -15,11 +15,14 @@ from collections.abc import Sequence
 
 from extract.surveys.questions import Questions
 from extract.surveys.reading import CODE, CODE_TOKEN_RE, NUM, TextBlock, clean, to_int
+from extract.vocabulary import DESIGN_BASE_HEADERS, DESIGN_TOPIC_HEADERS
 
 _CODE_RANGE_CELL_RE = re.compile(
     rf"^\s*(?P<a>{CODE})(?:\s*(?:-|–|—|to)\s*(?P<b>{CODE}))?\s*$", re.I
 )
 _TABLE_N_RE = re.compile(rf"\(\s*N\s*=\s*(?P<n>{NUM})", re.I)
+_TOPIC_HEADER_RE = re.compile("|".join(DESIGN_TOPIC_HEADERS), re.I)
+_BASE_HEADER_RE = re.compile("|".join(DESIGN_BASE_HEADERS), re.I)
 
 
 def questions_from_design_tables(rows: Sequence[TextBlock], questions: Questions) -> list[str]:
@@ -46,19 +49,11 @@ def questions_from_design_tables(rows: Sequence[TextBlock], questions: Questions
             continue
         others = [c for c in range(width) if c != code_col]
         topic_col = next(
-            (
-                c
-                for c in others
-                if re.search(r"categor|topic|section|theme|subject|area", header[c], re.I)
-            ),
+            (c for c in others if _TOPIC_HEADER_RE.search(header[c])),
             others[0] if others else None,
         )
         who_col = next(
-            (
-                c
-                for c in others
-                if re.search(r"\bwho\b|answer|base|population|asked|respond", header[c], re.I)
-            ),
+            (c for c in others if _BASE_HEADER_RE.search(header[c])),
             next(
                 (
                     c

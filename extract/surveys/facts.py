@@ -43,26 +43,19 @@ from extract.surveys.reading import (
     sentences,
     to_int,
 )
+from extract.vocabulary import (
+    FIELDWORK_CUES,
+    MONTH_FORMS,
+    MONTH_NAMES,
+    RESPONDENT_COUNT_CUES,
+    RESPONDENT_COUNT_HEDGES,
+    RESPONDENT_NOUNS,
+    SURVEY_METHODS,
+)
 
 _SOURCE_NAME_RE = re.compile(r"^\s*sources?\s*:\s*(?P<name>[^,;:]*?\bsurvey)\b", re.I)
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTHS = {name[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTH = rf"(?:{'|'.join(form.capitalize() for form in MONTH_FORMS)})\.?"
 
 _DASH = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
 _FULL_RANGE_RE = re.compile(
@@ -75,25 +68,15 @@ _MONTH_RANGE_RE = re.compile(
     rf"(?P<m2>{_MONTH})\s+(?P<y2>{YEAR})",
     re.I,
 )
-_FIELDWORK_CUE_RE = re.compile(
-    r"\bsurvey|\bfielded\b|\bfieldwork\b|\bconducted\b|\bran\b|\bcollected\b|\binterviewed\b"
-    r"|\bpolled\b|\bresponses\b",
-    re.I,
-)
+_FIELDWORK_CUE_RE = re.compile("|".join(FIELDWORK_CUES), re.I)
 
 _PEOPLE_RE = re.compile(
-    rf"(?P<q>more than|over|nearly|almost|about|approximately|around|roughly|some|~)?\s*"
+    rf"(?P<q>{'|'.join(RESPONDENT_COUNT_HEDGES)})?\s*"
     rf"(?<![\d.,])(?P<n>{NUM})\+?\s+(?:(?!percent\b|of\b|per\b|in\b|at\b)[\w/-]+\s+){{0,3}}?"
-    r"(?P<noun>respondents|participants|professionals|developers|technologists|leaders|"
-    r"executives|decision-makers|organi[sz]ations|companies|people|individuals|engineers|"
-    r"practitioners|IT professionals)\b",
+    rf"(?P<noun>{'|'.join(RESPONDENT_NOUNS)})\b",
     re.I,
 )
-_STRONG_PEOPLE_RE = re.compile(
-    r"\btotal of\b|\bcompleted\b|\bcovering\b|\bparticipated\b|\bresponded\b|\btook part\b"
-    r"|\bsurvey (?:of|among|with)\b",
-    re.I,
-)
+_STRONG_PEOPLE_RE = re.compile("|".join(RESPONDENT_COUNT_CUES), re.I)
 _COUNTRIES_RE = re.compile(
     rf"(?:across|in|from|covering|spanning|of)\s+(?P<q>more than\s+|over\s+)?(?P<n>{NUM})\s+"
     r"countries\b",
@@ -105,8 +88,7 @@ _QUESTION_COUNT_RE = re.compile(
     re.I,
 )
 _METHOD_RE = re.compile(
-    r"\b(?P<m>web|online|internet|telephone|phone|mail|postal|e-?mail|in-person|face-to-face|"
-    r"mobile|panel|mixed-mode|paper|computer-assisted)[- ](?:based\s+)?survey\b",
+    rf"\b(?P<m>{'|'.join(SURVEY_METHODS)})[- ](?:based\s+)?survey\b",
     re.I,
 )
 _MOE_SENTENCE_RE = re.compile(r"margin of (?:sampling )?error", re.I)

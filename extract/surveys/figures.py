@@ -30,9 +30,10 @@ from extract.surveys.reading import (
     strip_markers,
     to_int,
 )
+from extract.vocabulary import FIGURE_WORDS
 
 _CAPTION_REF_RE = re.compile(
-    r"^\s*(?P<kind>figure|fig\.|exhibit|chart|graph|table)\s+<?(?P<num>\d+[a-z]?)>?", re.I
+    rf"^\s*(?P<kind>{'|'.join(FIGURE_WORDS)})\s+<?(?P<num>\d+[a-z]?)>?", re.I
 )
 _PLACEHOLDER_RE = re.compile(r"<[^<>]{1,60}>")
 

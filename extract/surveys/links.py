@@ -23,10 +23,12 @@ import pandas as pd
 from extract.settings import SurveySettings
 from extract.surveys.figures import Figure
 from extract.surveys.reading import TextBlock, normalize_ref
+from extract.vocabulary import FIGURE_WORDS
 
-_TEXT_FIGURE_REF_RE = re.compile(
-    r"\b(?P<kind>Figure|Fig\.|Exhibit|Chart|Graph)\s+(?P<num>\d+[a-z]?)\b"
-)
+# Running text refers to a figure by its word, capitalized ("see Exhibit 7"); "Table 3" in
+# running text is not read as a reference to a figure.
+_TEXT_FIGURE_WORDS = "|".join(word.capitalize() for word in FIGURE_WORDS if word != "table")
+_TEXT_FIGURE_REF_RE = re.compile(rf"\b(?P<kind>{_TEXT_FIGURE_WORDS})\s+(?P<num>\d+[a-z]?)\b")
 
 # The columns of the claims frame the links read.
 CLAIM_COLUMNS = ("claim_id", "document_id", "block_id", "claim_text")

@@ -33,21 +33,27 @@ from extract.settings import SurveySettings
 from extract.surveys.figures import Figure
 from extract.surveys.notes import NoteRef, parse_refs
 from extract.surveys.reading import TextBlock, clean, slug, strip_markers
+from extract.vocabulary import (
+    ANSWER_CHOICE_VERBS,
+    MULTIPLE_ANSWERS,
+    SEGMENTATION_WORDS,
+    SINGLE_ANSWER,
+)
 
+_CHOICE_VERBS = "|".join(ANSWER_CHOICE_VERBS)
 _FORMAT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("per_row", re.compile(r"\(\s*one (?:response|answer) per (?:row|line|item)\s*\)", re.I)),
     (
         "multiple",
         re.compile(
-            r"\(\s*(?:select|check|choose|mark|pick)\s+(?:all|any|up to|as many|one or more|"
-            r"multiple|\d+|two|three|four|five)\b[^)]*\)",
+            rf"\(\s*(?:{_CHOICE_VERBS})\s+(?:{'|'.join(MULTIPLE_ANSWERS)})\b[^)]*\)",
             re.I,
         ),
     ),
-    ("single", re.compile(r"\(\s*(?:select|check|choose|mark|pick)\s+(?:one|only one)\s*\)", re.I)),
+    ("single", re.compile(rf"\(\s*(?:{_CHOICE_VERBS})\s+(?:{'|'.join(SINGLE_ANSWER)})\s*\)", re.I)),
 )
 _SEGMENTATION_SPLIT_RE = re.compile(
-    r"\s*\b(?P<kind>segmented|filtered|broken down|split|cross-tabulated)\s+(?:by|for)\b\s*:?\s*",
+    rf"\s*\b(?P<kind>{'|'.join(SEGMENTATION_WORDS)})\s+(?:by|for)\b\s*:?\s*",
     re.I,
 )
 

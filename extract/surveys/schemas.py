@@ -11,10 +11,14 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.vocabulary import FIGURE_WORDS
+
 RESPONSE_FORMATS = ("single", "multiple", "per_row")
 SEGMENT_SOURCES = ("list", "table", "footnote", "phrase", "population")
 _DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
-_FIGURE_REF_PATTERN = r"^(Figure|Exhibit|Chart|Graph|Table) \d+[a-z]?$"
+# A figure reference as normalized ("Figure 5": "Fig." is written out).
+_FIGURE_KINDS = "|".join(word.capitalize() for word in FIGURE_WORDS if not word.endswith("."))
+_FIGURE_REF_PATTERN = rf"^({_FIGURE_KINDS}) \d+[a-z]?$"
 _CODE_PATTERN = r"^Q\d{1,3}[a-z]?$"
 
 SURVEYS_SCHEMA = pa.DataFrameSchema(

@@ -46,19 +46,20 @@ from extract.surveys.reading import (
     to_int,
 )
 from extract.surveys.schemas import SEGMENT_SOURCES
+from extract.vocabulary import (
+    COUNT_ITEM_NOUNS,
+    LABEL_LEADING_WORDS,
+    POPULATION_NOUNS,
+    SEGMENT_LABEL_NOUNS,
+    SEGMENT_TABLE_WORDS,
+)
 
-_POPULATION_NOUNS = (
-    r"organi[sz]ations|respondents|companies|enterprises|firms|developers|users|people|"
-    r"businesses|teams|orgs|participants"
-)
-_LABEL_NOUNS = (
-    r"adopters|users|organi[sz]ations|respondents|developers|companies|enterprises|firms|"
-    r"leaders|contributors|teams|businesses|orgs|professionals|engineers|decision-makers"
-)
+_POPULATION_NOUNS = "|".join(POPULATION_NOUNS)
+_LABEL_NOUNS = "|".join(SEGMENT_LABEL_NOUNS)
 _BULLET_RE = re.compile(r"^[\s•·▪◦●*–—-]+")
 _COUNT_ITEM_RE = re.compile(
     rf"^(?P<label>[A-Za-z][^:()]{{0,80}}?)\s*(?:\((?P<def>[^()]*)\))?\s*:\s*(?P<n>{NUM})"
-    r"(?:\s+(?:respondents|participants|people|organi[sz]ations|companies|responses))?\s*\.?$"
+    rf"(?:\s+(?:{'|'.join(COUNT_ITEM_NOUNS)}))?\s*\.?$"
 )
 _LIST_HEADER_RE = re.compile(r"^(?P<head>[A-Z][^:\d]{1,80}):$")
 _N_LIST_ITEM_RE = re.compile(
@@ -67,7 +68,7 @@ _N_LIST_ITEM_RE = re.compile(
 _N_EQUALS_RE = re.compile(r"\bn\s*=\s*\d", re.I)
 _FOOTNOTE_MARKER_RE = re.compile(rf"^\s*(?P<m>\d{{1,2}}|[{SUPERSCRIPTS}])(?=[A-Z])")
 _SEGMENTED_BY_LINE_RE = re.compile(
-    r"^(?:segmented|broken down|split|grouped)\s+by\s+(?P<dim>[^:]{2,60}?)\s*:?\s*$", re.I
+    rf"^(?:{'|'.join(SEGMENT_TABLE_WORDS)})\s+by\s+(?P<dim>[^:]{{2,60}}?)\s*:?\s*$", re.I
 )
 _SHARE_LABEL_RE = re.compile(
     rf"(?P<def>\b(?:{_POPULATION_NOUNS}|those)\b\s+(?:who|that|with|whose)\b[^():;.,]{{3,150}}?)"
@@ -82,11 +83,7 @@ _DEFINED_AS_RE = re.compile(
     re.I,
 )
 _LABEL_END_RE = re.compile(rf"\b(?:{_LABEL_NOUNS})\s*$", re.I)
-_LEADING_STOPWORDS_RE = re.compile(
-    r"^(?:(?:and|the|of|among|for|that|these|those|specifically|while|whereas|but|by|in|"
-    r"with|to|from|between|than|both|all)\s+)+",
-    re.I,
-)
+_LEADING_STOPWORDS_RE = re.compile(rf"^(?:(?:{'|'.join(LABEL_LEADING_WORDS)})\s+)+", re.I)
 _DEFINITION_SENTENCE_RE = (
     r"^(?:the\s+)?{label}s?\s+(?:are|is|were|was|include|includes)\s+(?P<d>.+)$"
 )
