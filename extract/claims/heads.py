@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extract.claims.context import window
+from extract.genre import normalize_space
 from extract.settings import ClaimSettings
 from extract.vocabulary import HEDGES, MONTH_FORMS, REFERENCE_WORDS
 
@@ -84,6 +85,6 @@ def read_head(text: str, start: int, core: str, settings: ClaimSettings) -> Head
         return head
     hedge = _HEDGE_BEFORE.search(before)
     if hedge:
-        head.qualifier = re.sub(r"\s+", " ", hedge.group(1).lower())
+        head.qualifier = normalize_space(hedge.group(1).lower())
         head.start = cut + hedge.start()
     return head

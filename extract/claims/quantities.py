@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from number_parser import parse_number
 
@@ -74,6 +75,12 @@ class Quantity:
     noun: str | None = None
     kind: str = "digits"  # digits, words, fraction, ratio, sci
     role: str = "value"  # value, range, change_from, change_to
+
+    @classmethod
+    def at(cls, start: int, value_text: str, unit: str, **fields: Any) -> Quantity:
+        """The quantity whose ``value_text`` stands at ``start`` in the scanned text."""
+        end = start + len(value_text)
+        return cls(start=start, end=end, value_text=value_text, unit=unit, **fields)
 
 
 _UNITS_WORDS = "|".join(CARDINAL_WORDS)
@@ -159,11 +166,10 @@ def _fraction_quantity(match: re.Match[str], text: str, settings: ClaimSettings)
         return None
     value = round(100.0 * numerator / denominator, 2)
     head = read_head(text, match.start(), match.group(), settings)
-    return Quantity(
-        start=match.start(),
-        end=end,
-        value_text=match.group(),
-        unit="percent",
+    return Quantity.at(
+        match.start(),
+        match.group(),
+        "percent",
         value=value,
         qualifier=head.qualifier,
         span_start=head.start,
@@ -189,11 +195,10 @@ def _ratio_quantity(match: re.Match[str], text: str, settings: ClaimSettings) ->
     head = read_head(text, match.start(), match.group(), settings)
     if head.skip:
         return None
-    return Quantity(
-        start=match.start(),
-        end=match.end(),
-        value_text=match.group(),
-        unit="percent",
+    return Quantity.at(
+        match.start(),
+        match.group(),
+        "percent",
         value=round(100.0 * a / b, 2),
         qualifier=head.qualifier,
         span_start=head.start,
@@ -309,16 +314,13 @@ def _build(
     if value is not None:
         value = value * multiplier
     unit, value, flags = value_damage(number, unit, noun, value, text)
-    hedge = qualifier or number.head.qualifier
-    if tail.plus and hedge is None:
-        hedge = "more than"
+    hedge = _hedge(qualifier or number.head.qualifier, tail.plus)
     if value is not None:
         value = float(round(value, 6)) if abs(value) < 1e15 else float(value)
-    return Quantity(
-        start=span_value_start,
-        end=span_value_start + len(value_text),
-        value_text=value_text,
-        unit=unit,
+    return Quantity.at(
+        span_value_start,
+        value_text,
+        unit,
         value=value,
         qualifier=hedge,
         flags=tuple(flags),
@@ -328,6 +330,11 @@ def _build(
         kind=number.kind,
         role=role,
     )
+
+
+def _hedge(qualifier: str | None, plus: bool) -> str | None:
+    """The qualifier as written; without one, a trailing "+" ("500+") is "more than"."""
+    return "more than" if plus and qualifier is None else qualifier
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+to\s+")
@@ -367,12 +374,11 @@ def find_quantities(text: str, settings: ClaimSettings = DEFAULT_SETTINGS) -> li
         if match.group("twice"):
             head = read_head(text, match.start(), match.group(), settings)
             quantities.append(
-                Quantity(
+                Quantity.at(
                     match.start(),
-                    match.end(),
                     match.group(),
                     "multiple",
-                    2.0,
+                    value=2.0,
                     qualifier=head.qualifier,
                     span_start=head.start,
                     tail_end=match.end(),
@@ -534,14 +540,11 @@ def _range(
     low, high, flags = range_damage(first, second, unit, low, high)
     if low is not None and high is not None and low > high:
         low, high = high, low
-    qualifier = first.head.qualifier
-    if (second.tail.plus or first.tail.plus) and qualifier is None:
-        qualifier = "more than"
-    return Quantity(
-        start=start,
-        end=start + len(value_text),
-        value_text=value_text,
-        unit=unit,
+    qualifier = _hedge(first.head.qualifier, second.tail.plus or first.tail.plus)
+    return Quantity.at(
+        start,
+        value_text,
+        unit,
         value=None,
         low=low,
         high=high,
@@ -561,11 +564,10 @@ def _mark_split_numbers(text: str, quantities: list[Quantity]) -> list[Quantity]
     for quantity in quantities:
         start = split_number_start(text, quantity)
         if start is not None:
-            quantity = Quantity(
-                start=start,
-                end=quantity.end,
-                value_text=text[start : quantity.end],
-                unit=quantity.unit,
+            quantity = Quantity.at(
+                start,
+                text[start : quantity.end],
+                quantity.unit,
                 value=None,
                 qualifier=quantity.qualifier,
                 flags=(*quantity.flags, "split_number"),

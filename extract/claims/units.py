@@ -191,18 +191,14 @@ def read_tail(text: str, pos: int) -> Tail:
     elif re.match(r"[^\W\d_]", rest):
         tail.unknown_glue = True
         return tail
-    if _PLUS.match(rest):
-        tail.plus, pos = True, pos + 1
-        rest = text[pos:]
+    pos = _read_plus(tail, text, pos)
+    rest = text[pos:]
     if tail.scale == 1.0 and tail.unit is None:
         scale = _SCALE_WORD.match(rest)
         if scale:
             tail.scale = _SCALES[scale.group(1).lower()]
-            pos += scale.end()
+            pos = _read_plus(tail, text, pos + scale.end())
             rest = text[pos:]
-            if _PLUS.match(rest):
-                tail.plus, pos = True, pos + 1
-                rest = text[pos:]
     if tail.unit is None:
         for unit, pattern, multiplier in (
             ("points", _PERCENT_POINTS, 1.0),
@@ -241,7 +237,16 @@ def read_tail(text: str, pos: int) -> Tail:
                 rest = text[pos:]
             elif _TIMEFRAME.match(rest):
                 tail.timeframe = True
-    if tail.unit == "percent" and _PLUS.match(rest):  # "40%+"
-        tail.plus, pos = True, pos + 1
+    if tail.unit == "percent":  # "40%+"
+        pos = _read_plus(tail, text, pos)
     tail.end = tail.value_end = origin + pos
     return tail
+
+
+def _read_plus(tail: Tail, text: str, pos: int) -> int:
+    """A "+" at ``pos`` ("500+ respondents", "40%+") makes the number "more than" itself: the
+    position after it, else ``pos``."""
+    if _PLUS.match(text[pos:]):
+        tail.plus = True
+        return pos + 1
+    return pos

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from extract.genre import normalize_space
 from extract.settings import SurveySettings
 from extract.surveys.notes import NoteRef
 from extract.surveys.reading import (
@@ -248,7 +249,7 @@ def _plausible_publisher(name: str) -> bool:
 
 
 def _tidy_publisher(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip(" ,.")
+    return normalize_space(name).strip(" ,.")
 
 
 def _month(text: str) -> int:

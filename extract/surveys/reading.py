@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.genre import sentence_spans
+from extract.genre import normalize_space, sentence_spans
 from extract.settings import SurveySettings
 
 # A question code ("Q7", "Q14b"), a count ("1,312"), a year of fieldwork.
@@ -85,7 +85,7 @@ def slug(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    return re.sub(r"\s+", " ", _EMPHASIS_RE.sub("", text)).strip()
+    return normalize_space(_EMPHASIS_RE.sub("", text))
 
 
 def strip_markers(text: str) -> str:
