@@ -12,13 +12,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.blocks import Block, BlockType
+from extract.vocabulary import (
+    ANSWER_INSTRUCTION_VERBS,
+    DANGLING_WORDS,
+    FIGURE_WORDS,
+    SENTENCE_ABBREVIATIONS,
+)
 
 CAPTION_RE = re.compile(
-    r"^(figure|fig\.|exhibit|chart|graph|table)\s+<?\d+[a-z]?>?(\s*(:|\.|-|–|—|of\b)|\s*$)",
+    rf"^({'|'.join(FIGURE_WORDS)})\s+<?\d+[a-z]?>?(\s*(:|\.|-|–|—|of\b)|\s*$)",
     re.IGNORECASE,
 )
 ANSWER_INSTRUCTION_RE = re.compile(
-    r"\((select|check|choose|mark|pick|rank)\b[^)]*\)|\(one response per row\)",
+    rf"\(({'|'.join(ANSWER_INSTRUCTION_VERBS)})\b[^)]*\)|\(one response per row\)",
     re.IGNORECASE,
 )
 SOURCE_NOTE_RE = re.compile(
@@ -32,32 +38,6 @@ TERMINAL_PUNCTUATION = (".", "!", "?", ":", ";", "”", '"', "’", ")")
 # Running text is never this short; headings rarely longer.
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 120
-# A title does not end on a word that needs a continuation.
-DANGLING_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "to",
-        "with",
-        "across",
-        "than",
-    ]
-)
 
 
 def normalize_space(text: str) -> str:
@@ -158,14 +138,8 @@ def _join_text(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
-# Sentences: a full stop after an abbreviation or an initial does not end one.
-_ABBREVIATIONS = frozenset(
-    """
-    e.g i.e vs etc dr mr mrs ms prof inc ltd co corp st no nos fig figs approx al jan feb mar
-    apr jun jul aug sep sept oct nov dec u.s u.k ph.d m.sc b.s b.a m.a est dept govt jr sr mt
-    op cf ca vol pp p ed eds rev gen lt col sgt cpl univ assn bros
-    """.split()  # noqa: SIM905 (one word list, easier to read and extend)
-)
+# Sentences: a full stop after an abbreviation (SENTENCE_ABBREVIATIONS) or an initial does not
+# end one.
 _SENTENCE_END = re.compile(
     r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$£€•–—-])|[.!?…]+[\"”’)\]]*\s*$"
 )
@@ -178,7 +152,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lstrip('("“‘[').lower()
-    if token in _ABBREVIATIONS:
+    if token in SENTENCE_ABBREVIATIONS:
         return True
     if len(token) == 1 and token.isalpha():  # an initial: "Vilas S. Dhar"
         return True

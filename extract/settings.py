@@ -4,21 +4,104 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
+
 EXTRACTOR_VERSION = "0.3.0"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 
 @dataclass(frozen=True)
 class PdfSettings:
-    """How PDF pages are read (see extract.pdf)."""
+    """How PDF pages are read (see extract.pdf): one field per rule of layout, grouped by stage.
 
+    Lengths are in points; a "ratio" is a multiple of the font size unless its comment says
+    otherwise; a "share" is a fraction between 0 and 1.
+    """
+
+    password: str | None = None
+
+    # Characters and words (extract.pdf.characters)
+    # Overprinted copies of a character (fake bold) lie within this many points of each other.
+    dedupe_tolerance: float = 1.0
+    # A gap wider than this share of the font size separates two words.
+    word_gap_ratio: float = 0.15
+    # Characters whose tops differ by at most this many points can belong to one word.
+    word_y_tolerance: float = 3
+    # A lone "o" or unmapped glyph followed by a gap this wide (a tab) is a bullet.
+    bullet_gap_ratio: float = 0.8
+
+    # Running headers and footers (extract.pdf.furniture)
     # Lines repeated at the same place on at least this share of pages are running heads/feet.
     running_line_min_share: float = 0.5
     # Text within this many points of the top or bottom edge may be a running header or footer.
     margin_band: float = 72.0
+    # A header line is cut into fragments (left, centre, right) at gaps this wide.
+    fragment_gap_ratio: float = 2.0
+    # The same fragment on two pages stands within this many points of the same place.
+    running_position_tolerance: float = 4.0
+    # A margin line of more fragments than this is text, not a running head.
+    max_running_fragments: int = 3
+
+    # Tables (extract.pdf.tables, .ruled, .unruled)
+    # A table line is cut into cells at gaps wider than this ratio of the font size ...
+    segment_gap_ratio: float = 0.8
+    # ... and than this many times the page's median gap between words.
+    segment_gap_word_gaps: float = 2.5
+    # A column of cells of this many words or fewer is a column of short cells (tables have one).
+    max_short_cell_words: int = 3
+    # An unruled table has at least this many rows (and column slots this many segment starts).
+    min_unruled_rows: int = 3
+    # At most this many leading rows are header rows.
+    max_header_rows: int = 3
+    # Cells of more words than this on average are running text, not a table.
+    max_mean_cell_words: int = 30
+    # A line continues the row above unless the pitch above it exceeds this many times the pitch
+    # of wrapped lines ...
+    row_pitch_ratio: float = 1.3
+    # ... taken as the table's smallest pitch, but at least this ratio of the font size.
+    wrapped_pitch_min: float = 0.8
+    # Column slots: segment starts within this ratio of the font size of each other.
+    slot_tolerance: float = 0.25
+    # A column whose long lines (4 words or more) end at the same x in this share is justified
+    # text, not a column of cells.
+    justified_share: float = 0.6
+    # Lines further apart than this ratio of the font size end a run of table lines.
+    run_gap_ratio: float = 2.0
+    # A column where this share of the cells below the first start in lower case is running text.
+    lower_case_cells_share: float = 0.25
+
+    # Reading order (extract.pdf.order)
+    # A gutter between columns is at least this many points wide ...
+    min_gutter: float = 4.0
+    # ... and at least this ratio of the font size.
+    min_gutter_size_ratio: float = 0.6
+    # Lines may cross a gutter (titles, captions across columns) up to this share of the lines.
+    max_blocker_share: float = 0.15
+    # Each side of a gutter is a text block at least this share of the region's width.
+    min_side_width_ratio: float = 0.12
+    # How deep the recursive cut goes at most (text placed far off the page must not recurse on).
+    max_cut_depth: int = 40
+    # Without a gutter, a region is cut at its widest horizontal gap if it is this ratio of the
+    # font size.
+    min_cut_gap_ratio: float = 0.5
+
+    # Paragraphs (extract.pdf.paragraphs)
+    # A new paragraph starts at a line pitch over this ratio of the font size ...
+    paragraph_gap_size_ratio: float = 1.45
+    # ... and over this many times the column's median line pitch.
+    paragraph_gap_pitch_ratio: float = 1.3
     # Words split over lines with a trailing hyphen are joined.
     join_hyphenated: bool = True
-    password: str | None = None
+
+    # Headings and block types (extract.pdf.blocks)
+    # A paragraph set this many times larger than the body text may be a heading ...
+    heading_size_ratio: float = 1.12
+    # ... when it has at most this many lines ...
+    max_heading_lines: int = 4
+    # ... and at most this many words.
+    max_heading_words_large: int = 30
+    # Text under this share of the body size right under a table is its source note.
+    small_print_ratio: float = 0.88
 
 
 @dataclass(frozen=True)
@@ -37,6 +120,57 @@ class HtmlSettings:
     keep_share: float = 0.5
     # Widgets (share bars, counters) have fewer text characters than this per element.
     min_chars_per_tag: float = 10.0
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    """How claims are read (see extract.claims). Defaults are what the pipeline uses."""
+
+    # Block types whose text is read for claims (headings and survey questions are not).
+    block_types: tuple[str, ...] = (
+        "paragraph",
+        "list_item",
+        "caption",
+        "quote",
+        "source_note",
+        "table",
+    )
+    # Longest subject phrase, in words.
+    max_subject_words: int = 8
+    # How many following blocks may hold the source note of a table, caption or list item.
+    source_note_lookahead: int = 3
+    # Longest cited source kept, in characters (a longer one is cut at a word boundary).
+    max_source_chars: int = 160
+    # A document that mentions respondents/surveys/participants at least this often is a survey
+    # report: its percentages with no other cue are survey findings.
+    survey_document_min_mentions: int = 10
+    # How many characters before a number its hedge, currency and reference patterns read: the
+    # longest of them fits ("an average of", "approximately", "Exhibit <").
+    context_chars: int = 48
+    # A number above this is not a figure a report states (an overflow, a hash, an ID).
+    max_value: float = 1e30
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    """Tunable limits of the survey-structure extractor (see extract.surveys). Defaults are what
+    the pipeline uses."""
+
+    # A figure's blocks end at most this many blocks after its caption, and before the first
+    # paragraph of running prose (at least this long and of two or more sentences).
+    max_figure_blocks: int = 15
+    min_prose_chars: int = 250
+    # The margin of error kept when a report quotes it at several confidence levels.
+    preferred_confidence_pct: float = 95.0
+    # Section names (lower case substrings) where methodology and demographic facts are stated.
+    methodology_cues: tuple[str, ...] = METHODOLOGY_SECTION_CUES
+    # Segment labels never matched against claims (they would match everywhere).
+    generic_segment_labels: tuple[str, ...] = GENERIC_SEGMENT_LABELS
+    # Longest text of a question block or paragraph read as question text.
+    max_question_chars: int = 600
+    # A segment named this many characters or fewer after a claim's value ("47% of higher
+    # adopters") is its subject.
+    segment_after_value_chars: int = 40
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,7 @@ CLAIMS = [
 ]
 
 
-# Survey structure (extract/surveys.py): survey-a presents a fully described survey; notes-c one
+# Survey structure (extract/surveys/): survey-a presents a fully described survey; notes-c one
 # with no fieldwork, margin or confidence level (the "when set" cases).
 def _survey(document_id: str, **values: object) -> dict[str, object]:
     row: dict[str, object] = {
