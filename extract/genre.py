@@ -140,18 +140,29 @@ def _join_text(head: str, tail: str) -> str:
 
 # Sentences: a full stop after an abbreviation (SENTENCE_ABBREVIATIONS) or an initial does not
 # end one.
-_SENTENCE_END = re.compile(
-    r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$£€•–—-])|[.!?…]+[\"”’)\]]*\s*$"
-)
+# A run of sentence-ending punctuation with its closing quotes and brackets. It ends a sentence
+# when the next word starts like a sentence (capital, digit, currency, bullet, dash; maybe after
+# an opening quote or bracket) or when only spaces follow. The run is matched on its own and the
+# context checked separately (anchored at one place), so no pattern is retried at every position
+# of a long run: splitting is linear in the text (one regular expression with the context as a
+# lookahead backtracked quadratically over runs of punctuation).
+_TERMINAL_RUN = re.compile(r"[.!?…]+[\"”’)\]]*")
+_NEXT_SENTENCE = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9$£€•–—-]")
+_ONLY_SPACE_LEFT = re.compile(r"\s*$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"(\S+)$", text[:dot])
-    if not word:
+    # The word before the dot (``(\S+)$`` on ``text[:dot]``, where ``$`` also matches before a
+    # final newline), found by scanning back from the dot rather than searching from the start.
+    end = dot - 1 if dot > 0 and text[dot - 1] == "\n" else dot
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == end:
         return False
-    token = word.group(1).lstrip('("“‘[').lower()
+    token = text[start:end].lstrip('("“‘[').lower()
     if token in SENTENCE_ABBREVIATIONS:
         return True
     if len(token) == 1 and token.isalpha():  # an initial: "Vilas S. Dhar"
@@ -159,22 +170,35 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
+def _sentence_ends(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every punctuation run that ends a sentence by its context."""
+    ends = []
+    for run in _TERMINAL_RUN.finditer(text):
+        after = run.end()
+        if _NEXT_SENTENCE.match(text, after) or _ONLY_SPACE_LEFT.match(text, after):
+            ends.append((run.start(), after))
+    return ends
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of running text as (start, end) offsets, trimmed of surrounding spaces."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _is_abbreviation(text, match.start()):
+    for dot, end in _sentence_ends(text):
+        if _is_abbreviation(text, dot):
             continue
-        spans.append((start, match.end()))
-        start = match.end()
+        spans.append((start, end))
+        start = end
     if start < len(text):
         spans.append((start, len(text)))
     trimmed = []
     for begin, end in spans:
-        chunk = text[begin:end]
-        left = len(chunk) - len(chunk.lstrip())
-        right = len(chunk.rstrip())
+        left = begin
+        while left < end and text[left].isspace():
+            left += 1
+        right = end
+        while right > left and text[right - 1].isspace():
+            right -= 1
         if right > left:
-            trimmed.append((begin + left, begin + right))
+            trimmed.append((left, right))
     return trimmed

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract import EXTRACTOR_VERSION, Manifest, SourceDocument
+from extract.files import regular_file_sha256
 from pipeline.lib.warehouse import Fingerprint, stored_fingerprints
 
 
 def file_sha256(path: Path) -> str | None:
-    """The content hash of a local file, or None if it cannot be read (extraction will say why)."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
+    """The content hash of a local regular file, or None if it cannot be read or is not a regular
+    file (a FIFO or device is never opened for a blocking read; extraction will say why)."""
+    return regular_file_sha256(path)
 
 
 def is_unchanged(source: SourceDocument, stored: Fingerprint | None) -> bool:
