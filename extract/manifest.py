@@ -3,7 +3,8 @@
 A manifest is a YAML file with a ``documents`` list. Each entry has an ``id`` (a slug), either a
 ``file`` (relative to the manifest) or a ``url``, and metadata: ``title``, ``publisher``,
 ``authors``, ``published_on`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), ``document_type``
-(``survey_report`` or ``article``). Other keys are kept as extra metadata.
+(``survey_report`` or ``article``). Other keys are kept as extra metadata; of these,
+``original_url`` or ``source_url`` says where a local file is published (its ``source_url``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ _KNOWN_KEYS = {
 }
 
 
+# Keys of a file's entry that say where the file is published.
+SOURCE_URL_KEYS = ("original_url", "source_url")
+
+
 class ManifestError(ValueError):
     """The manifest itself is unusable (as opposed to one of the documents it lists)."""
 
@@ -52,6 +57,18 @@ class SourceDocument:
     @property
     def source_uri(self) -> str:
         return self.url if self.url else str(self.path)
+
+    @property
+    def source_url(self) -> str | None:
+        """Where the document is published: its ``url``, or for a local file the
+        ``original_url`` / ``source_url`` its entry gives (http(s) only)."""
+        if self.url:
+            return self.url
+        for key in SOURCE_URL_KEYS:
+            value = str(self.extra.get(key) or "").strip()
+            if value.startswith(("http://", "https://")):
+                return value
+        return None
 
 
 @dataclass(frozen=True)
