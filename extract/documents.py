@@ -34,7 +34,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,7 +47,9 @@ from extract.errors import FAILURE_REASONS, DocumentError
 from extract.fetch import fetch_url
 from extract.files import is_within, read_regular_file
 from extract.html import read_html
+from extract.links import empty_links_frame, links_frame
 from extract.manifest import DOCUMENT_TYPES, SourceDocument
+from extract.markdown import is_markdown, read_markdown
 from extract.pdf import read_pdf
 from extract.settings import EXTRACTOR_VERSION, ExtractionSettings
 from extract.surveys import SurveyStructure, extract_survey_structure
@@ -66,6 +68,7 @@ DOCUMENTS_SCHEMA = pa.DataFrameSchema(
         "document_type": pa.Column(str, pa.Check.isin(DOCUMENT_TYPES), nullable=True),
         "source_format": pa.Column(str, pa.Check.isin(SOURCE_FORMATS), nullable=True),
         "source_uri": pa.Column(str),
+        "source_url": pa.Column(str, nullable=True),
         "sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$"), nullable=True),
         "byte_size": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "page_count": pa.Column("Int64", pa.Check.ge(1), nullable=True),
@@ -115,6 +118,8 @@ class DocumentExtraction:
     table_cells: pd.DataFrame
     claims: pd.DataFrame
     survey: SurveyStructure
+    links: pd.DataFrame = field(default_factory=empty_links_frame)
+    """Hyperlinks in the text (extract.links)."""
     contract_failures: pd.DataFrame | None = None
     """pandera's failure cases when an output broke its schema (and so was not kept)."""
 
@@ -190,12 +195,15 @@ def parse_content(
     source_format: str,
     settings: ExtractionSettings,
     content_type: str | None = None,
+    name: str | None = None,
 ) -> ParsedDocument:
-    """Read the bytes with the reader of their format."""
+    """Read the bytes with the reader of their format (Markdown text: extract.markdown)."""
     if source_format == "pdf":
         return read_pdf(content, settings.pdf)
     if source_format == "html":
         return read_html(content, settings.html, content_type=content_type)
+    if is_markdown(name, content_type):
+        return read_markdown(content, settings.html)
     return read_text(content)
 
 
@@ -220,6 +228,7 @@ def _document_row(
         "document_type": source.document_type,
         "source_format": source_format,
         "source_uri": source.source_uri,
+        "source_url": source.source_url,
         "sha256": loaded.sha256 if loaded else None,
         "byte_size": len(loaded.content) if loaded else None,
         "page_count": parsed.page_count if parsed else None,
@@ -320,7 +329,9 @@ def _extract_loaded(
     try:
         if source_format == "pdf":
             _check_pdf_limits(loaded.content, settings)
-        parsed = parse_content(loaded.content, source_format, settings, loaded.content_type)
+        parsed = parse_content(
+            loaded.content, source_format, settings, loaded.content_type, loaded.name
+        )
         if parsed.page_count is not None and parsed.page_count > settings.max_pages:
             raise DocumentError(
                 "too_large", f"{parsed.page_count} pages, over the limit of {settings.max_pages}"
@@ -329,6 +340,7 @@ def _extract_loaded(
         table_cells = table_cells_frame(source.document_id, parsed.blocks)
         claims = extract_claims(blocks)
         survey = extract_survey_structure(blocks, claims, source.document_type)
+        links = links_frame(source.document_id, blocks, parsed.links)
         document = _document_row(
             source,
             extracted_at=extracted_at,
@@ -357,7 +369,7 @@ def _extract_loaded(
         return _failed(source, error, **failure)
     if out_of_memory:
         return _failed(source, _memory_error(settings), **failure)
-    return DocumentExtraction(document, blocks, table_cells, claims, survey)
+    return DocumentExtraction(document, blocks, table_cells, claims, survey, links)
 
 
 def _memory_error(settings: ExtractionSettings) -> DocumentError:

@@ -83,6 +83,10 @@ Blocks, in document order:
   are dropped, and paragraphs split mid-sentence are rejoined (:func:`genre.rejoin_paragraphs`).
 
 The page title (``<title>``, ``og:title``) is metadata, not a block.
+
+Links of the content (``<a href>`` to another page or file, not in-page anchors) are kept with
+their anchor text and place in the blocks (:func:`extract.links.locate_anchors`), so that a
+citation can be resolved by what it links to.
 """
 
 from __future__ import annotations
@@ -106,6 +110,7 @@ from extract.genre import (
     rejoin_paragraphs,
     strip_list_marker,
 )
+from extract.links import is_target, locate_anchors
 from extract.settings import HtmlSettings
 
 # --------------------------------------------------------------------------------------------
@@ -1095,6 +1100,15 @@ def _group_lines(lines: list[str]) -> list[str]:
     return [" ".join(group) for group in groups]
 
 
+def _anchors(container: Tag) -> list[tuple[str, str]]:
+    """The content's links to other pages or files, in document order: (anchor text, href)."""
+    return [
+        (normalize_space(tag.get_text()), _attr(tag, "href"))
+        for tag in _elements(container)
+        if tag.name == "a" and is_target(_attr(tag, "href"))
+    ]
+
+
 def _drop_trailing_headings(blocks: list[Block]) -> list[Block]:
     while blocks and blocks[-1].block_type == "heading":
         blocks.pop()
@@ -1134,7 +1148,9 @@ def _read(text: str, warnings: tuple[str, ...], settings: HtmlSettings) -> Parse
     measure = _Measure(body, settings)
     container = _semantic_container(body, measure, settings) or _density_container(body, measure)
     title = _title_heading(body, container, measure)
-    _prune(container, container, measure, settings)
+    if settings.drop_boilerplate:
+        _prune(container, container, measure, settings)
+    anchors = _anchors(container)
 
     reader = _Reader(measure)
     if title is not None:
@@ -1143,4 +1159,5 @@ def _read(text: str, warnings: tuple[str, ...], settings: HtmlSettings) -> Parse
     blocks = _drop_trailing_headings(reader.blocks)
     if not blocks:
         raise DocumentError("empty", "no content text found in the page")
-    return ParsedDocument(blocks=tuple(rejoin_paragraphs(blocks)), warnings=warnings)
+    read = tuple(rejoin_paragraphs(blocks))
+    return ParsedDocument(blocks=read, warnings=warnings, links=locate_anchors(read, anchors))

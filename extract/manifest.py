@@ -4,7 +4,8 @@ A manifest is a YAML file with a ``documents`` list. Each entry has an ``id`` (a
 ``file`` (relative to the manifest) or a ``url``, and metadata: ``title``, ``publisher``,
 ``authors``, ``published_on`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), ``document_type``
 (``survey_report`` or ``article``). Other keys are kept as extra metadata when they hold a short
-scalar (text, number, date, boolean); anything else is dropped with a warning.
+scalar (text, number, date, boolean); anything else is dropped with a warning. Of these,
+``original_url`` or ``source_url`` says where a local file is published (its ``source_url``).
 
 A manifest that cannot be used at all (missing, not a regular file, over
 :data:`MAX_MANIFEST_BYTES`, not YAML, aliases expanding past :data:`MAX_EXPANDED_NODES` nodes or
@@ -59,6 +60,10 @@ _SCALARS = (str, int, float, bool, dt.date)
 log = logging.getLogger(__name__)
 
 
+# Keys of a file's entry that say where the file is published.
+SOURCE_URL_KEYS = ("original_url", "source_url")
+
+
 class ManifestError(ValueError):
     """The manifest itself is unusable (as opposed to one of the documents it lists)."""
 
@@ -90,6 +95,18 @@ class SourceDocument:
         if self.path is not None:
             return str(self.path)
         return f"manifest entry {self.entry}" if self.entry else "manifest entry"
+
+    @property
+    def source_url(self) -> str | None:
+        """Where the document is published: its ``url``, or for a local file the
+        ``original_url`` / ``source_url`` its entry gives (http(s) only)."""
+        if self.url:
+            return self.url
+        for key in SOURCE_URL_KEYS:
+            value = str(self.extra.get(key) or "").strip()
+            if value.startswith(("http://", "https://")):
+                return value
+        return None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -128,6 +128,9 @@ class HtmlSettings:
     keep_share: float = 0.5
     # Widgets (share bars, counters) have fewer text characters than this per element.
     min_chars_per_tag: float = 10.0
+    # Drop boilerplate inside the content container (link lists, widgets). Off for a page made
+    # from Markdown, whose every part was written as content (extract.markdown).
+    drop_boilerplate: bool = True
 
 
 @dataclass(frozen=True)
