@@ -38,10 +38,11 @@ $(DUCKDB_1_4)/.installed: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-# dbt's manifest must exist before the Dagster definitions load.
+# dbt's manifest must exist before the Dagster definitions load. It is parsed with the profile
+# values the pipeline uses (DBT_DUCKDB_PATH), so the pipeline's dbt build parses only what changed.
 prepare: install
 	@echo "[setup] dbt parse"
-	@cd dbt_project && $(BIN)/dbt parse --quiet --profiles-dir .
+	@cd dbt_project && DBT_DUCKDB_PATH="$$($(BIN)/python -m pipeline.lib.dbt)" $(BIN)/dbt parse --quiet --profiles-dir .
 
 run: prepare
 	@$(BIN)/python -m pipeline.run
