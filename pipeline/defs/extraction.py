@@ -196,12 +196,19 @@ def load(
     loaded = loaded_versions(paths.work)
     # Unchanged documents are loaded only if the raw tables do not hold their entry already.
     stale = [entry for entry in unchanged if not is_loaded(entry, loaded.get(entry.document_id))]
-    entries = [result.entry for result in results if result.entry] + stale
+    # An extraction that gave back the entry the tables hold (a missing file, failing the same
+    # way again) changes nothing.
+    fresh = [
+        result.entry
+        for result in results
+        if result.entry and not is_loaded(result.entry, loaded.get(result.document_id))
+    ]
+    entries = fresh + stale
     if entries:
         with connect(paths.work) as connection:
             rows = load_entries(connection, store, entries)
         context.log.info(
-            f"loaded {len(entries)} documents ({len(results)} extracted, {len(stale)} from the "
+            f"loaded {len(entries)} documents ({len(fresh)} extracted, {len(stale)} from the "
             f"store) into the raw tables: "
             + ", ".join(f"{table} {count}" for table, count in rows.items())
         )

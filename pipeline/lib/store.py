@@ -153,6 +153,15 @@ class ExtractionStore:
         sha256 = None if pd.isna(sha256) else str(sha256)
         key = entry_key(sha256, str(document["extractor_version"].iloc[0]))
         directory = f"{self._document_dir(document_id)}/{key}"
+        error = document["extraction_error"].iloc[0]
+        error = None if pd.isna(error) else str(error)
+        status = str(document["extraction_status"].iloc[0])
+        if sha256 is None:
+            # Retried because its content was unknown (a missing file): the same failure again
+            # keeps the entry it has, so the raw tables and everything after them stay as they are.
+            previous = self.entry(document_id, key)
+            if previous is not None and (previous.status, previous.error) == (status, error):
+                return previous
         self.fs.create_dir(directory, recursive=True)
         # A rewrite of the same key (a forced re-extraction) first makes the entry incomplete.
         self._delete_file(f"{directory}/{ENTRY_MARKER}")
@@ -166,7 +175,6 @@ class ExtractionStore:
             data = pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False)
             self._atomic_write(path, lambda handle, data=data: pq.write_table(data, handle))
         extracted_at = pd.Timestamp(document["extracted_at"].iloc[0]).isoformat()
-        error = document["extraction_error"].iloc[0]
         entry = StoreEntry(
             document_id=document_id,
             key=key,
@@ -174,8 +182,8 @@ class ExtractionStore:
             sha256=sha256,
             extractor_version=str(document["extractor_version"].iloc[0]),
             extracted_at=extracted_at,
-            status=str(document["extraction_status"].iloc[0]),
-            error=None if pd.isna(error) else str(error),
+            status=status,
+            error=error,
             rows=rows,
         )
         payload = json.dumps(entry.to_json(), indent=1).encode()
