@@ -41,6 +41,12 @@ def _failed_steps(result) -> list[str]:
                 )
         elif event.event_type_value == "STEP_FAILURE":
             failures.append(f"step {event.step_key}: {event.event_specific_data.error.message}")
+    if not failures and not result.success:
+        # A run that failed outside its steps (e.g. its executor could not start them).
+        for event in result.all_events:
+            error = getattr(event.event_specific_data, "error", None)
+            if event.event_type_value == "PIPELINE_FAILURE" and error is not None:
+                failures.append(f"run: {error.message.strip()}")
     return failures
 
 
@@ -168,7 +174,11 @@ def main(argv: list[str] | None = None) -> int:
                 detail += f" (run failed: {'; '.join(extract_failures)})"
             _say(f"  {document_id}: {status}{detail}")
         if extract_failures:
-            _say("extraction run failed: " + "; ".join(extract_failures))
+            _say("publication stopped; the previous warehouse (if any) is unchanged:")
+            for failure in extract_failures:
+                _say(f"  {failure}")
+            _say("documents extracted before the failure are kept in the store")
+            return 1
 
     # Build only what changed: raw tables whose content differs from the last published build.
     built = read_json(paths.state_dir / BUILT_FILE)

@@ -175,6 +175,12 @@ def _check_output_name() -> str:
 
 @dg.op(
     pool=DUCKDB_POOL,
+    # One named input per shard, not a fan-in list: Dask's executor runs each step with the
+    # plan's initial state, in which a fan-in input silently drops every upstream output.
+    ins={
+        "unchanged": dg.In(list),
+        **{f"shard_{index}": dg.In(list) for index in range(SHARDS)},
+    },
     out={
         **{table: dg.Out(dg.Nothing, is_required=False) for table in RAW_TABLES},
         "check": dg.Out(dg.Nothing, is_required=False),
@@ -186,13 +192,13 @@ def _check_output_name() -> str:
 )
 def load(
     context: dg.AssetExecutionContext,
-    extracted: list,
     unchanged: list,
     warehouse: WarehouseResource,
+    **shard_results: list,
 ):
     paths = warehouse.paths
     store = ExtractionStore(paths.store_uri)
-    results: list[Extracted] = [result for shard in extracted for result in shard]
+    results: list[Extracted] = [result for shard in shard_results.values() for result in shard]
     loaded = loaded_versions(paths.work)
     # Unchanged documents are loaded only if the raw tables do not hold their entry already.
     stale = [entry for entry in unchanged if not is_loaded(entry, loaded.get(entry.document_id))]
@@ -324,7 +330,10 @@ def extract_document_asset():
         shard(documents)
         for shard, documents in zip(extract_shards, documents_per_shard, strict=True)
     ]
-    *tables, check = load(extracted=extracted, unchanged=unchanged)
+    *tables, check = load(
+        unchanged=unchanged,
+        **{f"shard_{index}": result for index, result in enumerate(extracted)},
+    )
     return {
         **dict(zip(RAW_TABLES, tables, strict=True)),
         _check_output_name(): check,

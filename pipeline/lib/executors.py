@@ -68,7 +68,12 @@ def executor_from_env() -> dg.ExecutorDefinition:
             if address
             else {"local": {"n_workers": workers(), "processes": True}}
         )
-        return dask_executor.configured({"cluster": cluster}, name="dask")
+        return dg.ExecutorDefinition(
+            name="dask",
+            config_schema=dask_executor.config_schema,
+            requirements=dg.multiple_process_executor_requirements(),
+            executor_creation_fn=_create_dask_executor,
+        ).configured({"cluster": cluster}, name="dask")
     return dg.multiprocess_executor.configured(
         {
             "max_concurrent": workers(),
@@ -76,3 +81,82 @@ def executor_from_env() -> dg.ExecutorDefinition:
         },
         name="multiprocess",
     )
+
+
+def _create_dask_executor(init_context):
+    ((cluster_type, cluster_configuration),) = init_context.executor_config["cluster"].items()
+    return _dask_executor_class()(cluster_type, cluster_configuration)
+
+
+class _Opaque:
+    """Hands Dagster's records to Dask as one object Dask does not look into.
+
+    Dask (2024.12 and later) walks the tuples among a task's arguments to find nested tasks;
+    a ``DagsterRun`` is a tuple and, in a run that uses pools, holds a ``RunOpConcurrency``
+    record, which refuses to be iterated. dagster-dask 0.29.27 passes the run as it is, so every
+    such run failed before its first step.
+    """
+
+    def __init__(self, value: object):
+        self.value = value
+
+
+def _execute_step_on_dask_worker(dependencies: object, payload: _Opaque):
+    from dagster_dask.executor import query_on_dask_worker
+
+    return query_on_dask_worker(dependencies, *payload.value)
+
+
+def _dask_executor_class():
+    import dask.distributed
+    from dagster._core.errors import raise_execution_interrupts
+    from dagster._utils import iterate_with_context
+    from dagster_dask.executor import DaskExecutor, get_dask_resource_requirements
+
+    class PoolSafeDaskExecutor(DaskExecutor):
+        """dagster-dask's executor, with the task arguments wrapped (see ``_Opaque``)."""
+
+        def execute(self, plan_context, execution_plan):
+            if self.cluster_type == "existing":
+                cluster = self.cluster_configuration["address"]
+            elif self.cluster_type == "local":
+                cluster = dask.distributed.LocalCluster(**self.build_dict(plan_context.job_name))
+            else:  # the other cluster managers, as dagster-dask runs them
+                yield from super().execute(plan_context, execution_plan)
+                return
+            if not plan_context.instance.is_persistent:
+                raise dg.DagsterInvariantViolationError(
+                    "Dask execution requires a persistent DagsterInstance (DAGSTER_HOME)"
+                )
+            futures: dict[str, object] = {}
+            with dask.distributed.Client(cluster) as client:
+                for level in execution_plan.get_steps_to_execute_by_level():
+                    for step in level:
+                        dependencies = [
+                            futures[key]
+                            for step_input in step.step_inputs
+                            for key in step_input.dependency_keys
+                        ]
+                        payload = _Opaque(
+                            (
+                                plan_context.reconstructable_job,
+                                plan_context.dagster_run,
+                                plan_context.run_config,
+                                [step.key],
+                                plan_context.instance.get_ref(),
+                                execution_plan.known_state,
+                            )
+                        )
+                        futures[step.key] = client.submit(
+                            _execute_step_on_dask_worker,
+                            dependencies,
+                            payload,
+                            key=f"{plan_context.job_name}.{step.key}",
+                            resources=get_dask_resource_requirements(step.tags),
+                            pure=False,
+                        )
+                completed = dask.distributed.as_completed(list(futures.values()), with_results=True)
+                for _, events in iterate_with_context(raise_execution_interrupts, completed):
+                    yield from events
+
+    return PoolSafeDaskExecutor
