@@ -18,6 +18,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -108,10 +109,8 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
                 tree = [parent, *parent.children(recursive=True)]
                 total = 0
                 for member in tree:
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         total += member.memory_info().rss
-                    except psutil.Error:
-                        pass
                 peak = max(peak, total / 2**20)
             except psutil.Error:
                 pass
