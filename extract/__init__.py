@@ -16,6 +16,7 @@ from extract.blocks import (
 from extract.claims import CLAIMS_SCHEMA, ClaimSettings, extract_claims
 from extract.documents import DOCUMENTS_SCHEMA, DocumentExtraction, detect_format, extract_document
 from extract.errors import DocumentError
+from extract.links import LINKS_SCHEMA
 from extract.manifest import Manifest, ManifestError, SourceDocument, load_manifest
 from extract.settings import EXTRACTOR_VERSION, ExtractionSettings, HtmlSettings, PdfSettings
 
@@ -24,6 +25,7 @@ __all__ = [
     "CLAIMS_SCHEMA",
     "DOCUMENTS_SCHEMA",
     "EXTRACTOR_VERSION",
+    "LINKS_SCHEMA",
     "TABLE_CELLS_SCHEMA",
     "Block",
     "ClaimSettings",

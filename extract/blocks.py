@@ -62,12 +62,29 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A hyperlink as the reader found it: its anchor text at ``start:end`` of the text of block
+    ``block_index`` (offsets into that block's text), and its target as written."""
+
+    block_index: int
+    start: int
+    end: int
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
-    """What a reader returns: blocks in reading order, and the page count where there are pages."""
+    """What a reader returns: blocks in reading order, and the page count where there are pages.
+
+    ``links`` are the hyperlinks of the document's markup (HTML, Markdown); URLs printed in the
+    text are found for every format by :func:`extract.links.links_frame`.
+    """
 
     blocks: tuple[Block, ...]
     page_count: int | None = None
     warnings: tuple[str, ...] = field(default=())
+    links: tuple[Link, ...] = field(default=())
 
     @property
     def normalized_text(self) -> str:

@@ -12,13 +12,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.blocks import Block, BlockType
+from extract.vocabulary import (
+    ANSWER_INSTRUCTION_VERBS,
+    DANGLING_WORDS,
+    FIGURE_WORDS,
+    SENTENCE_ABBREVIATIONS,
+)
 
 CAPTION_RE = re.compile(
-    r"^(figure|fig\.|exhibit|chart|graph|table)\s+<?\d+[a-z]?>?(\s*(:|\.|-|–|—|of\b)|\s*$)",
+    rf"^({'|'.join(FIGURE_WORDS)})\s+<?\d+[a-z]?>?(\s*(:|\.|-|–|—|of\b)|\s*$)",
     re.IGNORECASE,
 )
 ANSWER_INSTRUCTION_RE = re.compile(
-    r"\((select|check|choose|mark|pick|rank)\b[^)]*\)|\(one response per row\)",
+    rf"\(({'|'.join(ANSWER_INSTRUCTION_VERBS)})\b[^)]*\)|\(one response per row\)",
     re.IGNORECASE,
 )
 SOURCE_NOTE_RE = re.compile(
@@ -32,32 +38,6 @@ TERMINAL_PUNCTUATION = (".", "!", "?", ":", ";", "”", '"', "’", ")")
 # Running text is never this short; headings rarely longer.
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 120
-# A title does not end on a word that needs a continuation.
-DANGLING_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "to",
-        "with",
-        "across",
-        "than",
-    ]
-)
 
 
 def normalize_space(text: str) -> str:
@@ -158,49 +138,67 @@ def _join_text(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
-# Sentences: a full stop after an abbreviation or an initial does not end one.
-_ABBREVIATIONS = frozenset(
-    """
-    e.g i.e vs etc dr mr mrs ms prof inc ltd co corp st no nos fig figs approx al jan feb mar
-    apr jun jul aug sep sept oct nov dec u.s u.k ph.d m.sc b.s b.a m.a est dept govt jr sr mt
-    op cf ca vol pp p ed eds rev gen lt col sgt cpl univ assn bros
-    """.split()  # noqa: SIM905 (one word list, easier to read and extend)
-)
-_SENTENCE_END = re.compile(
-    r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$£€•–—-])|[.!?…]+[\"”’)\]]*\s*$"
-)
+# Sentences: a full stop after an abbreviation (SENTENCE_ABBREVIATIONS) or an initial does not
+# end one.
+# A run of sentence-ending punctuation with its closing quotes and brackets. It ends a sentence
+# when the next word starts like a sentence (capital, digit, currency, bullet, dash; maybe after
+# an opening quote or bracket) or when only spaces follow. The run is matched on its own and the
+# context checked separately (anchored at one place), so no pattern is retried at every position
+# of a long run: splitting is linear in the text (one regular expression with the context as a
+# lookahead backtracked quadratically over runs of punctuation).
+_TERMINAL_RUN = re.compile(r"[.!?…]+[\"”’)\]]*")
+_NEXT_SENTENCE = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9$£€•–—-]")
+_ONLY_SPACE_LEFT = re.compile(r"\s*$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"(\S+)$", text[:dot])
-    if not word:
+    # The word before the dot (``(\S+)$`` on ``text[:dot]``, where ``$`` also matches before a
+    # final newline), found by scanning back from the dot rather than searching from the start.
+    end = dot - 1 if dot > 0 and text[dot - 1] == "\n" else dot
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == end:
         return False
-    token = word.group(1).lstrip('("“‘[').lower()
-    if token in _ABBREVIATIONS:
+    token = text[start:end].lstrip('("“‘[').lower()
+    if token in SENTENCE_ABBREVIATIONS:
         return True
     if len(token) == 1 and token.isalpha():  # an initial: "Vilas S. Dhar"
         return True
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
+def _sentence_ends(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every punctuation run that ends a sentence by its context."""
+    ends = []
+    for run in _TERMINAL_RUN.finditer(text):
+        after = run.end()
+        if _NEXT_SENTENCE.match(text, after) or _ONLY_SPACE_LEFT.match(text, after):
+            ends.append((run.start(), after))
+    return ends
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of running text as (start, end) offsets, trimmed of surrounding spaces."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _is_abbreviation(text, match.start()):
+    for dot, end in _sentence_ends(text):
+        if _is_abbreviation(text, dot):
             continue
-        spans.append((start, match.end()))
-        start = match.end()
+        spans.append((start, end))
+        start = end
     if start < len(text):
         spans.append((start, len(text)))
     trimmed = []
     for begin, end in spans:
-        chunk = text[begin:end]
-        left = len(chunk) - len(chunk.lstrip())
-        right = len(chunk.rstrip())
+        left = begin
+        while left < end and text[left].isspace():
+            left += 1
+        right = end
+        while right > left and text[right - 1].isspace():
+            right -= 1
         if right > left:
-            trimmed.append((begin + left, begin + right))
+            trimmed.append((left, right))
     return trimmed

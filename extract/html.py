@@ -83,6 +83,10 @@ Blocks, in document order:
   are dropped, and paragraphs split mid-sentence are rejoined (:func:`genre.rejoin_paragraphs`).
 
 The page title (``<title>``, ``og:title``) is metadata, not a block.
+
+Links of the content (``<a href>`` to another page or file, not in-page anchors) are kept with
+their anchor text and place in the blocks (:func:`extract.links.locate_anchors`), so that a
+citation can be resolved by what it links to.
 """
 
 from __future__ import annotations
@@ -90,9 +94,10 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
+from bs4.element import PageElement, PreformattedString, Script, Stylesheet, TemplateString
 
 from extract.blocks import Block, BlockType, ParsedDocument, Table
 from extract.errors import DocumentError
@@ -105,6 +110,7 @@ from extract.genre import (
     rejoin_paragraphs,
     strip_list_marker,
 )
+from extract.links import is_target, locate_anchors
 from extract.settings import HtmlSettings
 
 # --------------------------------------------------------------------------------------------
@@ -533,23 +539,109 @@ def _flatten_deep(root: Tag) -> None:
     """Unwrap wrapper elements nested deeper than _MAX_DEPTH (their text stays, in order).
 
     Keeps the tree shallow enough for the recursive walks; text units, headings, lists and
-    tables are kept, and an unwrapped block element leaves a paragraph break behind.
+    tables are kept, and an unwrapped block element leaves a paragraph break behind (when it has
+    anything beside it in the element that receives its children).
+
+    Linear time: bs4's ``unwrap`` looks for the last descendant of what it moves, so unwrapping
+    a chain of 20,000 nested elements one by one was quadratic. Instead every element that keeps
+    unwrapped children gets its new child list in one pass (the same list the element-by-element
+    unwrapping, outermost first, gives), and the tree's links are rebuilt once.
     """
     depth = {id(root): 0}
     too_deep: list[Tag] = []
+    last: PageElement = root
     for node in root.descendants:
+        last = node
         if isinstance(node, Tag):
             parent = node.parent
             level = depth.get(id(parent), 0) + 1 if parent is not None else 0
             depth[id(node)] = level
             if level > _MAX_DEPTH and node.name not in _TEXT_UNITS:
                 too_deep.append(node)
-    for tag in too_deep:  # outermost first: a chain of single-child wrappers unwraps in O(n)
-        parent = tag.parent
-        if tag.name in BLOCK_TAGS and parent is not None and len(parent.contents) > 1:
-            tag.insert_before(NavigableString(_BR * 2))
-            tag.insert_after(NavigableString(_BR * 2))
-        tag.unwrap()
+    if not too_deep:
+        return
+    unwrapped = {id(tag) for tag in too_deep}
+    after = last.next_element
+    receivers = [
+        tag
+        for tag in (root, *(node for node in root.descendants if isinstance(node, Tag)))
+        if id(tag) not in unwrapped
+        and any(isinstance(child, Tag) and id(child) in unwrapped for child in tag.contents)
+    ]
+    new_contents = [(tag, _spliced_children(tag, unwrapped)) for tag in receivers]
+    for tag in too_deep:
+        tag.parent = tag.previous_sibling = tag.next_sibling = None
+        tag.previous_element = tag.next_element = None
+        tag.contents = []
+    for tag, children in new_contents:
+        tag.contents = children
+        previous: PageElement | None = None
+        for child in children:
+            child.parent = tag
+            child.previous_sibling = previous
+            if previous is not None:
+                previous.next_sibling = child
+            previous = child
+        if previous is not None:
+            previous.next_sibling = None
+    _rethread(root, after)
+
+
+def _spliced_children(tag: Tag, unwrapped: set[int]) -> list[PageElement]:
+    """``tag``'s children with every unwrapped element replaced by its own (spliced) children.
+
+    An unwrapped block element is framed by paragraph breaks when, at the moment bs4 would have
+    unwrapped it (outermost first), its receiving parent held anything else: something already
+    spliced in before it, or anything still after it at any level.
+    """
+    out: list[PageElement] = []
+    # frames: [children, next index, something follows this level, close with a break]
+    stack: list[list[Any]] = [[tag.contents, 0, False, False]]
+    while stack:
+        frame = stack[-1]
+        children, index, follows, close = frame
+        if index == len(children):
+            stack.pop()
+            if close:
+                out.append(_break_string())
+            continue
+        frame[1] = index + 1
+        child = children[index]
+        if isinstance(child, Tag) and id(child) in unwrapped:
+            has_after = follows or index + 1 < len(children)
+            framed = child.name in BLOCK_TAGS and (bool(out) or has_after)
+            if framed:
+                out.append(_break_string())
+            stack.append([child.contents, 0, has_after or framed, framed])
+        else:
+            out.append(child)
+    return out
+
+
+def _break_string() -> NavigableString:
+    text = NavigableString(_BR * 2)
+    text.parent = text.previous_sibling = text.next_sibling = None
+    text.previous_element = text.next_element = None
+    return text
+
+
+def _rethread(root: Tag, after: PageElement | None) -> None:
+    """Rebuild the document-order links (next_element / previous_element) under ``root``."""
+    previous: PageElement = root
+    stack = [iter(root.contents)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        previous.next_element = node
+        node.previous_element = previous
+        previous = node
+        if isinstance(node, Tag) and node.contents:
+            stack.append(iter(node.contents))
+    previous.next_element = after
+    if after is not None:
+        after.previous_element = previous
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -1008,6 +1100,15 @@ def _group_lines(lines: list[str]) -> list[str]:
     return [" ".join(group) for group in groups]
 
 
+def _anchors(container: Tag) -> list[tuple[str, str]]:
+    """The content's links to other pages or files, in document order: (anchor text, href)."""
+    return [
+        (normalize_space(tag.get_text()), _attr(tag, "href"))
+        for tag in _elements(container)
+        if tag.name == "a" and is_target(_attr(tag, "href"))
+    ]
+
+
 def _drop_trailing_headings(blocks: list[Block]) -> list[Block]:
     while blocks and blocks[-1].block_type == "heading":
         blocks.pop()
@@ -1047,7 +1148,9 @@ def _read(text: str, warnings: tuple[str, ...], settings: HtmlSettings) -> Parse
     measure = _Measure(body, settings)
     container = _semantic_container(body, measure, settings) or _density_container(body, measure)
     title = _title_heading(body, container, measure)
-    _prune(container, container, measure, settings)
+    if settings.drop_boilerplate:
+        _prune(container, container, measure, settings)
+    anchors = _anchors(container)
 
     reader = _Reader(measure)
     if title is not None:
@@ -1056,4 +1159,5 @@ def _read(text: str, warnings: tuple[str, ...], settings: HtmlSettings) -> Parse
     blocks = _drop_trailing_headings(reader.blocks)
     if not blocks:
         raise DocumentError("empty", "no content text found in the page")
-    return ParsedDocument(blocks=tuple(rejoin_paragraphs(blocks)), warnings=warnings)
+    read = tuple(rejoin_paragraphs(blocks))
+    return ParsedDocument(blocks=read, warnings=warnings, links=locate_anchors(read, anchors))

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "0.3.0"
+from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
+
+EXTRACTOR_VERSION = "0.4.0"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
+
+ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
+"""Set to 1 (true, yes, on) to fetch URLs on loopback, link-local or private addresses."""
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -154,15 +164,73 @@ class HtmlSettings:
     keep_share: float = 0.5
     # Widgets (share bars, counters) have fewer text characters than this per element.
     min_chars_per_tag: float = 10.0
+    # Drop boilerplate inside the content container (link lists, widgets). Off for a page made
+    # from Markdown, whose every part was written as content (extract.markdown).
+    drop_boilerplate: bool = True
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    """How claims are read (see extract.claims). Defaults are what the pipeline uses."""
+
+    # Block types whose text is read for claims (headings and survey questions are not).
+    block_types: tuple[str, ...] = (
+        "paragraph",
+        "list_item",
+        "caption",
+        "quote",
+        "source_note",
+        "table",
+    )
+    # Longest subject phrase, in words.
+    max_subject_words: int = 8
+    # How many following blocks may hold the source note of a table, caption or list item.
+    source_note_lookahead: int = 3
+    # Longest cited source kept, in characters (a longer one is cut at a word boundary).
+    max_source_chars: int = 160
+    # A document that mentions respondents/surveys/participants at least this often is a survey
+    # report: its percentages with no other cue are survey findings.
+    survey_document_min_mentions: int = 10
+    # How many characters before a number its hedge, currency and reference patterns read: the
+    # longest of them fits ("an average of", "approximately", "Exhibit <").
+    context_chars: int = 48
+    # A number above this is not a figure a report states (an overflow, a hash, an ID).
+    max_value: float = 1e30
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    """Tunable limits of the survey-structure extractor (see extract.surveys). Defaults are what
+    the pipeline uses."""
+
+    # A figure's blocks end at most this many blocks after its caption, and before the first
+    # paragraph of running prose (at least this long and of two or more sentences).
+    max_figure_blocks: int = 15
+    min_prose_chars: int = 250
+    # The margin of error kept when a report quotes it at several confidence levels.
+    preferred_confidence_pct: float = 95.0
+    # Section names (lower case substrings) where methodology and demographic facts are stated.
+    methodology_cues: tuple[str, ...] = METHODOLOGY_SECTION_CUES
+    # Segment labels never matched against claims (they would match everywhere).
+    generic_segment_labels: tuple[str, ...] = GENERIC_SEGMENT_LABELS
+    # Longest text of a question block or paragraph read as question text.
+    max_question_chars: int = 600
+    # A segment named this many characters or fewer after a claim's value ("47% of higher
+    # adopters") is its subject.
+    segment_after_value_chars: int = 40
 
 
 @dataclass(frozen=True)
 class FetchSettings:
     """How URLs in a manifest are fetched."""
 
+    # Wall-clock limit for the whole request: resolving, connecting, redirects, headers and body.
     timeout_seconds: float = 30.0
     max_bytes: int = 50 * 1024 * 1024
     user_agent: str = "survey-claims-warehouse"
+    # Loopback, link-local, private, shared and reserved addresses are refused unless this is set
+    # (default: the environment variable SOURCES_ALLOW_PRIVATE_URLS, read when settings are made).
+    allow_private_addresses: bool = field(default_factory=lambda: _env_flag(ALLOW_PRIVATE_URLS_ENV))
 
 
 @dataclass(frozen=True)
@@ -170,7 +238,16 @@ class ExtractionSettings:
     """Everything extract_document needs."""
 
     max_file_bytes: int = 200 * 1024 * 1024
+    # PDFs: the page count and the characters of each page are counted (pypdfium2) before parsing.
     max_pages: int = 2000
+    max_page_chars: int = 100_000
+    # HTML pages over this size are refused before they are parsed.
+    max_html_bytes: int = 10 * 1024 * 1024
+    # Parsing, claims and survey structure run in a child process (Linux) with these limits; a
+    # document over them fails alone (too_slow / too_large). None lifts a limit; with both None
+    # the document is extracted in the calling process.
+    max_seconds: float | None = 600.0
+    max_memory_bytes: int | None = 2 * 1024 * 1024 * 1024
     pdf: PdfSettings = field(default_factory=PdfSettings)
     html: HtmlSettings = field(default_factory=HtmlSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)

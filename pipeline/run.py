@@ -4,36 +4,33 @@ It runs the same Dagster jobs the UI shows, on the instance in ``$DAGSTER_HOME``
 appears in ``make dev`` afterwards:
 
 1. sync the ``documents`` partitions with the manifest (documents that left it are removed);
-2. run ``extract_documents`` for each new or changed document (unchanged ones are skipped:
-   same content hash and extractor version);
-3. run ``build_warehouse``: the raw Great Expectations suites (blocking), ``dbt build`` and
-   publication, which happens only if every blocking check passed.
+2. decide from the extraction store which documents are new or changed (no complete store
+   entry for their content hash and the extractor version); the others are not extracted again;
+3. ONE ``extract_documents`` run over those documents: shards extract them in parallel into
+   the store (``--workers`` processes, default one per core, or a Dask cluster; see
+   ``pipeline.lib.executors``), then one step loads them into the raw tables;
+4. ``build_warehouse`` for what changed: the raw Great Expectations suites whose table changed
+   (blocking), ``dbt build`` of the models downstream of changed raw tables, and publication,
+   which happens only if every blocking check passed. When no raw table changed and the
+   published file is the one the last build wrote, nothing runs at all.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import time
-
-import dagster as dg
-
-from extract import ManifestError, load_manifest
-from pipeline.definitions import defs
-from pipeline.defs.automation import build_warehouse_job, extract_documents_job
-from pipeline.lib.partitions import documents_partitions
-from pipeline.lib.paths import manifest_path, warehouse_paths
-from pipeline.lib.raw_tables import RAW_TABLES
-from pipeline.lib.refresh import plan_refresh
-from pipeline.lib.warehouse import connect, delete_documents, read_table
 
 
 def _say(message: str) -> None:
     print(f"[warehouse] {message}", flush=True)
 
 
-def _failed_steps(result: dg.ExecuteInProcessResult) -> list[str]:
+def _failed_steps(result) -> list[str]:
+    import dagster as dg
+
     failures = []
     for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
@@ -44,16 +41,72 @@ def _failed_steps(result: dg.ExecuteInProcessResult) -> list[str]:
                 )
         elif event.event_type_value == "STEP_FAILURE":
             failures.append(f"step {event.step_key}: {event.event_specific_data.error.message}")
+    if not failures and not result.success:
+        # A run that failed outside its steps (e.g. its executor could not start them).
+        for event in result.all_events:
+            error = getattr(event.event_specific_data, "error", None)
+            if event.event_type_value == "PIPELINE_FAILURE" and error is not None:
+                failures.append(f"run: {error.message.strip()}")
     return failures
 
 
-def main(argv: list[str] | None = None) -> int:
+def extraction_job():
+    """The extraction job, reconstructable in every worker process (multiprocess, Dask)."""
+    from pipeline.definitions import defs
+    from pipeline.defs.automation import extract_documents_job
+
+    return defs.resolve_job_def(extract_documents_job.name)
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="re-extract every document")
     parser.add_argument(
+        "--workers",
+        type=int,
+        help="extraction processes at once (default: EXTRACTION_WORKERS, else one per core)",
+    )
+    parser.add_argument(
         "--verbose", action="store_true", help="print Dagster's and dbt's own logs as well"
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    if args.workers is not None:
+        if args.workers < 1:
+            _say("error: --workers must be at least 1")
+            return 2
+        # Read when the definitions load, here and in every worker process.
+        os.environ["EXTRACTION_WORKERS"] = str(args.workers)
+
+    import dagster as dg
+
+    from extract import ManifestError, load_manifest
+    from pipeline.definitions import defs
+    from pipeline.defs.automation import build_warehouse_job
+    from pipeline.lib.build_state import (
+        BUILT_FILE,
+        dbt_project_checksum,
+        file_signature,
+        read_json,
+    )
+    from pipeline.lib.dbt import dbt_project
+    from pipeline.lib.executors import executor_kind, workers
+    from pipeline.lib.partitions import documents_partitions, partition_range_tags
+    from pipeline.lib.paths import manifest_path, warehouse_paths
+    from pipeline.lib.raw_tables import RAW_TABLES
+    from pipeline.lib.refresh import plan_refresh
+    from pipeline.lib.store import ExtractionStore
+    from pipeline.lib.warehouse import (
+        RAW_SCHEMA,
+        connect,
+        delete_documents,
+        read_table,
+        table_fingerprints,
+    )
+
     # Every event is still recorded on the instance (and shown by `make dev`); the console
     # gets warnings and errors only, so the progress lines below stay readable.
     console = {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}}
@@ -68,63 +121,104 @@ def main(argv: list[str] | None = None) -> int:
     _say(f"manifest {manifest.path}: {len(manifest.documents)} documents")
 
     instance = dg.DagsterInstance.get()
-    known = set(instance.get_dynamic_partitions(documents_partitions.name))
-    new = [doc for doc in manifest.document_ids if doc not in known]
+    store = ExtractionStore(paths.store_uri)
+    known = instance.get_dynamic_partitions(documents_partitions.name)
+    known_set = set(known)
+    new = [doc for doc in manifest.document_ids if doc not in known_set]
     if new:
         instance.add_dynamic_partitions(documents_partitions.name, new)
-    plan = plan_refresh(manifest, paths.work)
-    stale = sorted((known - set(manifest.document_ids)) | set(plan.removed))
-    for document_id in stale:
-        if document_id in known:
+    plan = plan_refresh(manifest, store, paths.work, force=args.force)
+    in_manifest = set(manifest.document_ids)
+    for document_id in sorted((known_set - in_manifest) | set(plan.removed)):
+        if document_id in known_set:
             instance.delete_dynamic_partition(documents_partitions.name, document_id)
     if plan.removed:
         with connect(paths.work) as connection:
             delete_documents(connection, list(RAW_TABLES), list(plan.removed))
+        for document_id in plan.removed:
+            store.delete_document(document_id)
         _say(f"removed {len(plan.removed)} documents no longer in the manifest")
 
-    to_extract = manifest.document_ids if args.force else list(plan.to_extract)
     _say(
-        f"extract: {len(to_extract)} new or changed, "
-        f"{len(manifest.documents) - len(to_extract)} unchanged (not re-extracted)"
+        f"extract: {len(plan.to_extract)} new or changed, "
+        f"{len(plan.unchanged)} unchanged (not re-extracted)"
     )
-    extract_job = defs.resolve_job_def(extract_documents_job.name)
-    run_config = {
-        "ops": {"extract_document": {"config": {"force": args.force}}},
-        "loggers": console,
-    }
-    for document_id in to_extract:
-        result = extract_job.execute_in_process(
-            partition_key=document_id,
+    if plan.to_load:
+        _say(f"  {len(plan.to_load)} unchanged documents are loaded again from the store")
+    if plan.to_run:
+        ordered = [doc for doc in known if doc in in_manifest] + new
+        extract_started = time.monotonic()
+        with dg.execute_job(
+            dg.reconstructable(extraction_job),
             instance=instance,
-            run_config=run_config,
+            run_config={
+                "ops": {
+                    "extract_documents_graph": {"ops": {"plan": {"config": {"force": args.force}}}}
+                },
+                "loggers": console,
+            },
+            tags=partition_range_tags(ordered, plan.to_run),
             raise_on_error=False,
+        ) as result:
+            extract_failures = [] if result.success else _failed_steps(result)
+        _say(
+            f"  extraction run: {executor_kind()} executor, {workers()} workers, "
+            f"{time.monotonic() - extract_started:.0f}s"
         )
-        documents = read_table(paths.work, "raw", "documents")
-        row = documents[documents["document_id"] == document_id]
-        status = row["extraction_status"].iloc[0] if len(row) else "not written"
-        detail = f" — {row['extraction_error'].iloc[0]}" if status == "failed" else ""
-        if not result.success:
-            detail += f" (run failed: {'; '.join(_failed_steps(result))})"
-        _say(f"  {document_id}: {status}{detail}")
+        sources = {source.document_id: source for source in manifest.documents}
+        for document_id in plan.to_extract:
+            entry = _entry_after_run(store, sources[document_id])
+            status = entry.status if entry else "not written"
+            detail = f" — {entry.error}" if entry and entry.status == "failed" else ""
+            if entry is None and extract_failures:
+                detail += f" (run failed: {'; '.join(extract_failures)})"
+            _say(f"  {document_id}: {status}{detail}")
+        if extract_failures:
+            _say("publication stopped; the previous warehouse (if any) is unchanged:")
+            for failure in extract_failures:
+                _say(f"  {failure}")
+            _say("documents extracted before the failure are kept in the store")
+            return 1
 
-    _say("build: raw checks, dbt build, publish")
-    build_log = paths.work.parent / "build.log"
-    build_log.parent.mkdir(parents=True, exist_ok=True)
-    # dagster-dbt echoes dbt's own output to stdout: keep it in the log unless --verbose.
-    with (
-        open(build_log, "w", encoding="utf-8") as log,
-        contextlib.redirect_stdout(sys.stdout if args.verbose else log),
-    ):
-        build = defs.resolve_job_def(build_warehouse_job.name).execute_in_process(
-            instance=instance, run_config={"loggers": console}, raise_on_error=False
+    # Build only what changed: raw tables whose content differs from the last published build.
+    built = read_json(paths.state_dir / BUILT_FILE)
+    raw_now = table_fingerprints(paths.work, RAW_SCHEMA)
+    changed = sorted(
+        table
+        for table in set(raw_now) | set(built.get("raw", {}))
+        if raw_now.get(table) != built.get("raw", {}).get(table)
+    )
+    project_changed = built.get("dbt_project") != dbt_project_checksum(dbt_project.manifest_path)
+    published_current = paths.published.exists() and built.get("published") == file_signature(
+        paths.published
+    )
+    if not changed and not project_changed and published_current:
+        _say("build: nothing changed (raw tables, dbt project and published file are current)")
+    else:
+        selection, check_selection, reason = _build_selection(
+            defs, None if project_changed or not built else changed
         )
-    if not build.success:
-        _say("publication stopped; the previous warehouse (if any) is unchanged:")
-        for failure in _failed_steps(build):
-            _say(f"  {failure}")
-        _say(f"dbt's output: {build_log}")
-        _say(f"Data Docs: {paths.data_docs_dir / 'index.html'}")
-        return 1
+        _say(f"build: raw checks, dbt build, publish ({reason})")
+        build_log = paths.work.parent / "build.log"
+        build_log.parent.mkdir(parents=True, exist_ok=True)
+        job = defs.resolve_job_def(build_warehouse_job.name).get_subset(
+            asset_selection=selection, asset_check_selection=check_selection
+        )
+        # dagster-dbt echoes dbt's own output to stdout: keep it in the log unless --verbose.
+        with (
+            open(build_log, "w", encoding="utf-8") as log,
+            contextlib.redirect_stdout(sys.stdout if args.verbose else log),
+        ):
+            build = job.execute_in_process(
+                instance=instance, run_config={"loggers": console}, raise_on_error=False
+            )
+        if not build.success:
+            _say("publication stopped; the previous warehouse (if any) is unchanged:")
+            for failure in _failed_steps(build):
+                _say(f"  {failure}")
+            _say(f"dbt's output: {build_log}")
+            _say(f"Data Docs: {paths.data_docs_dir / 'index.html'}")
+            return 1
 
     documents = read_table(paths.published, "marts", "dim_documents")
     counts = documents["extraction_status"].value_counts().to_dict()
@@ -136,16 +230,55 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"  failed {row.document_id}: {row.extraction_error}")
     with connect(paths.published, read_only=True) as connection:
         marts = connection.execute(
-            "SELECT table_name, estimated_size FROM duckdb_tables() "
-            "WHERE schema_name = 'marts' ORDER BY table_name"
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY table_name"
         ).fetchall()
-        for table, _ in marts:
+        for (table,) in marts:
             rows = connection.execute(f'SELECT count(*) FROM marts."{table}"').fetchone()[0]
             _say(f"  marts.{table}: {rows} rows")
     _say(f"published {paths.published} (+ Parquet in {paths.parquet_dir})")
     _say(f"Data Docs: {paths.data_docs_dir / 'index.html'}")
     _say(f"done in {time.monotonic() - started:.0f}s")
     return 0
+
+
+def _entry_after_run(store, source):
+    """The store entry the run wrote for a document: for its current content, or (URLs,
+    unreadable files) the one entry the store keeps for it."""
+    return store.current_entry(source) or store.only_entry(source.document_id)
+
+
+def _build_selection(defs, changed_raw: list[str] | None):
+    """Assets and checks of build_warehouse to run: everything downstream of the changed raw
+    tables (all of it when ``changed_raw`` is None), and publication."""
+    import dagster as dg
+
+    from pipeline.defs.transform import PUBLISHED_KEY
+
+    graph = defs.resolve_asset_graph()
+    job_assets = {key for key in graph.get_all_asset_keys() if key.path[0] != "raw"}
+    job_checks = set(graph.asset_check_keys)
+    in_job_checks = {
+        key for key in job_checks if key.asset_key.path[0] != "raw" or key.name.startswith("ge_")
+    }
+    if changed_raw is None:
+        assets = job_assets
+        reason = "dbt project changed or first build"
+    else:
+        raw_keys = [dg.AssetKey(["raw", table]) for table in changed_raw]
+        downstream = (
+            dg.AssetSelection.assets(*raw_keys).downstream().resolve(graph) if raw_keys else set()
+        )
+        assets = {key for key in downstream if key in job_assets} | {PUBLISHED_KEY}
+        reason = (
+            f"changed raw tables: {', '.join(changed_raw)}"
+            if changed_raw
+            else "published file is not the last build's"
+        )
+    raw_checks = {key for key in in_job_checks if key.asset_key.path[0] == "raw"}
+    if changed_raw is not None and not changed_raw:
+        raw_checks = set()
+    checks = {key for key in in_job_checks if key.asset_key in assets} | raw_checks
+    return assets, checks, reason
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ def pipeline_env(root: Path, manifest: Path) -> dict[str, str]:
         **os.environ,
         "DAGSTER_HOME": str(dagster_home),
         "SOURCES_MANIFEST": str(manifest),
+        # bundled_entries() name the bundled corpus by absolute path, outside the manifest's folder
+        "SOURCES_ALLOWED_ROOTS": str(SOURCES),
         "WAREHOUSE_PATH": str(root / "warehouse" / "warehouse.duckdb"),
         "PYTHONPATH": str(PROJECT_ROOT),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",

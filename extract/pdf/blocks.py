@@ -129,11 +129,16 @@ def _is_heading(para: Para, text: str, body: float, body_bold: bool, settings: P
         return False
     if text.endswith((",", ";")) or is_list_item(text):
         return False
-    if para.size >= settings.heading_size_ratio * body:
+    if para.style.size >= settings.heading_size_ratio * body:
         return len(words) <= settings.max_heading_words_large and not (
             text.endswith(".") and len(words) > 8
         )
-    if para.bold and not body_bold and para.size >= 0.95 * body and len(para.lines) <= 2:
+    if (
+        para.style.bold
+        and not body_bold
+        and para.style.size >= 0.95 * body
+        and len(para.lines) <= 2
+    ):
         return looks_like_heading(text)
     return False
 
@@ -166,15 +171,17 @@ def _text_drafts(
         text = normalize_space(text.replace("\u00ad", ""))  # soft hyphens left inside lines
         if not text:
             continue
-        size = para.size
+        size = para.style.size
         if _is_heading(para, text, body, body_bold, settings):
-            style = (round(size * 2) / 2, para.bold)
-            drafts.append(_Draft("heading", text, page.number, para.bbox, size, para.bold, style))
+            style = (round(size * 2) / 2, para.style.bold)
+            drafts.append(
+                _Draft("heading", text, page.number, para.bbox, size, para.style.bold, style)
+            )
             continue
         kind = classify_text(text)
         before = drafts[-1] if drafts else (previous[-1] if previous else None)
         if kind == "paragraph":
-            if para.italic and text.startswith(OPEN_QUOTES):
+            if para.style.italic and text.startswith(OPEN_QUOTES):
                 kind = "quote"
             elif (
                 before is not None
@@ -183,5 +190,5 @@ def _text_drafts(
                 and size <= settings.small_print_ratio * body
             ):
                 kind = "source_note"
-        drafts.append(_Draft(kind, text, page.number, para.bbox, size, para.bold))
+        drafts.append(_Draft(kind, text, page.number, para.bbox, size, para.style.bold))
     return drafts

@@ -253,20 +253,20 @@ def median_word_gap(words: Sequence[Word]) -> float:
 def page_warnings(pages: Sequence[Page]) -> list[str]:
     """What was wrong with the text layer, page by page, in words a person understands."""
     warnings = []
-    outside = [p for p in pages if p.outside]
-    if outside:
-        warnings.append(
-            f"{sum(p.outside for p in outside)} characters on "
-            f"{_page_list([p.number for p in outside])} lie outside the page box (a malformed "
-            "PDF); their text was kept"
-        )
-    other = [p for p in pages if p.other_direction]
-    if other:
-        warnings.append(
-            f"{sum(p.other_direction for p in other)} characters on "
-            f"{_page_list([p.number for p in other])} run in another direction than the page's "
-            "text (rotated margin notes or labels) and were left out"
-        )
+    damages = (
+        ("outside", "lie outside the page box (a malformed PDF); their text was kept"),
+        (
+            "other_direction",
+            "run in another direction than the page's text (rotated margin notes or labels) "
+            "and were left out",
+        ),
+    )
+    for attribute, what in damages:
+        damaged = [p for p in pages if getattr(p, attribute)]
+        if damaged:
+            count = sum(getattr(p, attribute) for p in damaged)
+            numbers = _page_list([p.number for p in damaged])
+            warnings.append(f"{count} characters on {numbers} {what}")
     for rotation in (90, 180, 270):
         turned = [p.number for p in pages if p.frame.rotation == rotation]
         if turned:

@@ -93,36 +93,36 @@ class Frame:
         )
 
     def char(self, char: Obj) -> Obj:
-        if self.rotation == 0 and not self.x_offset and not self.y_offset:
+        """A character dict of the page, in this frame (upright; turned sideways, its size is
+        its height)."""
+        if self._is_page():
             return char
-        x0, top, x1, bottom = self.box(char["x0"], char["top"], char["x1"], char["bottom"])
-        size = bottom - top if self.rotation in (90, 270) else char["size"]
-        return {
-            **char,
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "width": x1 - x0,
-            "height": bottom - top,
-            "upright": True,
-            "size": size,
-        }
+        turned = self._turned(char, upright=True)
+        if self.rotation in (90, 270):
+            turned["size"] = turned["height"]
+        return turned
 
     def point(self, x: float, top: float) -> tuple[float, float]:
         x0, y0, _, _ = self.box(x, top, x, top)
         return (x0, y0)
 
     def edge(self, edge: Obj) -> Obj:
-        if self.rotation == 0 and not self.x_offset and not self.y_offset:
+        """A ruling edge of the page, in this frame (horizontal edges turned vertical and back)."""
+        if self._is_page():
             return edge
-        x0, top, x1, bottom = self.box(edge["x0"], edge["top"], edge["x1"], edge["bottom"])
         orientation = edge.get("orientation")
         if self.rotation in (90, 270) and orientation in ("h", "v"):
             orientation = "v" if orientation == "h" else "h"
+        return self._turned(edge, orientation=orientation)
+
+    def _is_page(self) -> bool:
+        """Whether this frame is the page itself (nothing to turn or move)."""
+        return self.rotation == 0 and not self.x_offset and not self.y_offset
+
+    def _turned(self, obj: Obj, **changes: Any) -> Obj:
+        x0, top, x1, bottom = self.box(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
         return {
-            **edge,
+            **obj,
             "x0": x0,
             "x1": x1,
             "top": top,
@@ -130,7 +130,7 @@ class Frame:
             "doctop": top,
             "width": x1 - x0,
             "height": bottom - top,
-            "orientation": orientation,
+            **changes,
         }
 
 

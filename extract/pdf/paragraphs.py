@@ -19,6 +19,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from extract.blocks import BBox
 from extract.genre import is_list_item
@@ -28,6 +29,13 @@ from extract.settings import PdfSettings
 DASHES = ("-", "\u2010", "\u2011", "\u00ad")
 JOINING_DASHES = ("–", "—", "/")
 TERMINAL = (".", "!", "?", ":", "”", '"', "’")
+
+
+@dataclass(frozen=True)
+class ParaStyle:
+    size: float
+    bold: bool
+    italic: bool
 
 
 @dataclass
@@ -41,17 +49,16 @@ class Para:
     def words(self) -> list[Word]:
         return [w for line in self.lines for w in line.words]
 
-    @property
-    def size(self) -> float:
-        return dominant(self.words, lambda w: round(w.size, 1))
-
-    @property
-    def bold(self) -> bool:
-        return share(self.words, lambda w: w.bold) >= 0.8
-
-    @property
-    def italic(self) -> bool:
-        return share(self.words, lambda w: w.italic) >= 0.8
+    @cached_property
+    def style(self) -> ParaStyle:
+        """The size most of its characters have; bold (italic) when 80% of them are. Read once
+        the paragraph is complete."""
+        words = self.words
+        return ParaStyle(
+            size=dominant(words, lambda w: round(w.size, 1)),
+            bold=share(words, lambda w: w.bold) >= 0.8,
+            italic=share(words, lambda w: w.italic) >= 0.8,
+        )
 
     @property
     def bbox(self) -> BBox:

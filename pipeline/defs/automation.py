@@ -1,7 +1,8 @@
 """Automation: the jobs, a sensor for new or changed documents, and a daily refresh schedule.
 
-The sensor and the schedule only request extraction runs for documents whose content or
-extractor version changed; dbt and publication follow through their eager automation
+The sensor and the schedule request ONE extraction run over the partitions of the documents whose
+content or extractor version changed (a partition range; unchanged documents inside it are not
+extracted again, only reported); dbt and publication follow through their eager automation
 conditions (evaluated by the automation sensor under the Dagster daemon).
 """
 
@@ -9,16 +10,21 @@ import dagster as dg
 
 from extract import ManifestError, load_manifest
 from pipeline.defs.validation import raw_suite_checks
-from pipeline.lib.partitions import documents_partitions
+from pipeline.lib.build_state import digest
+from pipeline.lib.partitions import documents_partitions, partition_range_tags
 from pipeline.lib.refresh import plan_refresh
 from pipeline.lib.resources import SourcesResource, WarehouseResource
+from pipeline.lib.store import ExtractionStore
 
 extract_documents_job = dg.define_asset_job(
     "extract_documents",
     # The suites validate whole tables, so they run once per build, not once per document.
     selection=dg.AssetSelection.groups("extraction") - dg.AssetSelection.checks(*raw_suite_checks),
     partitions_def=documents_partitions,
-    description="Extract one document (a partition) into the raw tables.",
+    description=(
+        "Extract documents (one partition each, any number per run) into the extraction store "
+        "in parallel, then load them into the raw tables."
+    ),
 )
 
 build_warehouse_job = dg.define_asset_job(
@@ -26,6 +32,8 @@ build_warehouse_job = dg.define_asset_job(
     selection=dg.AssetSelection.checks(*raw_suite_checks)
     | dg.AssetSelection.groups("staging", "intermediate", "marts", "publish"),
     description="Check the raw tables, run dbt build, publish if every blocking check passed.",
+    # Every step is in the `duckdb` pool (one at a time): no process per step.
+    executor_def=dg.in_process_executor,
 )
 
 
@@ -35,7 +43,8 @@ def _refresh_requests(
     warehouse: WarehouseResource,
 ) -> tuple[list[dg.RunRequest], list, str]:
     manifest = load_manifest(sources.manifest_path)
-    plan = plan_refresh(manifest, warehouse.paths.work)
+    paths = warehouse.paths
+    plan = plan_refresh(manifest, ExtractionStore(paths.store_uri), paths.work)
     known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
     partition_requests: list = []
     new = [doc for doc in manifest.document_ids if doc not in known]
@@ -44,17 +53,24 @@ def _refresh_requests(
     stale = sorted(known - set(manifest.document_ids))
     if stale:
         partition_requests.append(documents_partitions.build_delete_request(stale))
-    runs = [
-        dg.RunRequest(
-            run_key=plan.run_key(manifest, document_id),
-            partition_key=document_id,
-            job_name=extract_documents_job.name,
+    ordered = [doc for doc in context.instance.get_dynamic_partitions(documents_partitions.name)]
+    ordered += [doc for doc in new if doc not in known]
+    runs = []
+    if plan.to_run:
+        versions = {
+            doc: plan.entries[doc].key if doc in plan.entries else None for doc in plan.to_run
+        }
+        runs.append(
+            dg.RunRequest(
+                # Same documents at the same versions: the same request, not a second run.
+                run_key=f"extract:{digest(sorted(versions.items()))}",
+                job_name=extract_documents_job.name,
+                tags=partition_range_tags(ordered, plan.to_run),
+            )
         )
-        for document_id in plan.to_extract
-    ]
     summary = (
-        f"{len(plan.to_extract)} to extract, {len(plan.unchanged)} unchanged, "
-        f"{len(new)} new partitions, {len(stale)} removed"
+        f"{len(plan.to_extract)} to extract, {len(plan.to_load)} to load, "
+        f"{len(plan.unchanged)} unchanged, {len(new)} new partitions, {len(stale)} removed"
     )
     return runs, partition_requests, summary
 
@@ -87,8 +103,8 @@ def documents_sensor(
 def daily_refresh_schedule(
     context: dg.ScheduleEvaluationContext, sources: SourcesResource, warehouse: WarehouseResource
 ):
-    runs, _, summary = _refresh_requests(context, sources, warehouse)
+    runs, partition_requests, summary = _refresh_requests(context, sources, warehouse)
     # A schedule cannot add partitions: new documents are the documents sensor's to add.
-    known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
-    runs = [run for run in runs if run.partition_key in known]
+    if partition_requests:
+        return dg.SkipReason(f"the manifest changed: the documents sensor adds them ({summary})")
     return runs or dg.SkipReason(f"nothing to refresh ({summary})")

@@ -1,9 +1,10 @@
-"""Resources, declared once: the warehouse, the sources manifest and dbt."""
+"""Resources, declared once: the warehouse, the sources manifest and dbt; and the executor."""
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from pipeline.lib.dbt import dbt_executable, dbt_project
+from pipeline.lib.executors import executor_from_env
 from pipeline.lib.paths import manifest_path, warehouse_paths
 from pipeline.lib.resources import SourcesResource, WarehouseResource
 
@@ -15,5 +16,8 @@ def resources() -> dg.Definitions:
             "warehouse": WarehouseResource(published_path=str(warehouse_paths().published)),
             "sources": SourcesResource(manifest_path=str(manifest_path())),
             "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-        }
+        },
+        # Every asset job, "Materialize all" included, runs on the executor the environment
+        # names (multiprocess by default); build_warehouse runs in process (see automation).
+        executor=executor_from_env(),
     )

@@ -2,6 +2,13 @@
 
 dbt tests run inside ``dbt build`` and appear in Dagster as asset checks; a failing test fails
 the build step, so publication does not happen and the previous warehouse stays in place.
+
+dbt runs with one thread per core (``DBT_THREADS`` to change it) and builds only the models the
+run selected: ``python -m pipeline.run`` selects those downstream of raw tables that changed, the
+UI's eager automation those whose parents were updated. Its profile is the one ``make prepare``
+parsed with (same ``DBT_DUCKDB_PATH``), so dbt's partial parsing holds between the two.
+Publication records what it published (``pipeline.lib.build_state``): a refresh with nothing
+changed does nothing.
 """
 
 import os
@@ -11,9 +18,15 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipeline.lib.dbt import dbt_project
+from pipeline.lib.build_state import (
+    BUILT_FILE,
+    dbt_project_checksum,
+    file_signature,
+    write_json,
+)
+from pipeline.lib.dbt import dbt_project, dbt_threads
 from pipeline.lib.resources import DUCKDB_POOL, WarehouseResource
-from pipeline.lib.warehouse import publish
+from pipeline.lib.warehouse import RAW_SCHEMA, publish, table_fingerprints
 
 PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
 
@@ -45,7 +58,7 @@ def dbt_models(
 ):
     # dbt's profile takes the working database path from the environment (profiles.yml).
     os.environ["DBT_DUCKDB_PATH"] = str(warehouse.paths.work)
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from dbt.cli(["build", "--threads", str(dbt_threads())], context=context).stream()
 
 
 @dg.asset(
@@ -63,8 +76,18 @@ def dbt_models(
 def published_warehouse(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    publication = publish(warehouse.paths)
+    paths = warehouse.paths
+    raw = table_fingerprints(paths.work, RAW_SCHEMA)
+    publication = publish(paths)
     context.log.info(f"published {publication.path}")
+    write_json(
+        paths.state_dir / BUILT_FILE,
+        {
+            "raw": raw,
+            "dbt_project": dbt_project_checksum(dbt_project.manifest_path),
+            "published": file_signature(publication.path),
+        },
+    )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(publication.path)),

@@ -40,6 +40,16 @@ class WarehousePaths:
         return self.directory / "data_docs"
 
     @property
+    def store_uri(self) -> str:
+        """The extraction store: ``EXTRACTION_STORE`` (a path or a URI), else ``.store`` here."""
+        return os.environ.get("EXTRACTION_STORE") or str(self.directory / ".store")
+
+    @property
+    def state_dir(self) -> Path:
+        """What the last validation and build saw (fingerprints), beside the working database."""
+        return self.work.parent
+
+    @property
     def fetch_cache_dir(self) -> Path:
         return self.directory / ".cache" / "fetched"
 

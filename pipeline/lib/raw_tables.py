@@ -11,6 +11,7 @@ from extract import (
     BLOCKS_SCHEMA,
     CLAIMS_SCHEMA,
     DOCUMENTS_SCHEMA,
+    LINKS_SCHEMA,
     TABLE_CELLS_SCHEMA,
     DocumentExtraction,
 )
@@ -74,6 +75,11 @@ RAW_TABLES: dict[str, RawTable] = {
             CLAIM_LINKS_SCHEMA,
             "Which survey, question and segment each claim of a report is about.",
         ),
+        RawTable(
+            "links",
+            LINKS_SCHEMA,
+            "Hyperlinks in the text: anchor text, target as written, block and char offsets.",
+        ),
     )
 }
 
@@ -90,4 +96,5 @@ def frames_of(extraction: DocumentExtraction) -> dict[str, pd.DataFrame]:
         "segments": extraction.survey.segments,
         "figures": extraction.survey.figures,
         "claim_links": extraction.survey.claim_links,
+        "links": extraction.links,
     }

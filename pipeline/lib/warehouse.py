@@ -13,12 +13,16 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.lib.paths import WarehousePaths
+
+if TYPE_CHECKING:
+    from pipeline.lib.store import ExtractionStore, StoreEntry
 
 RAW_SCHEMA = "raw"
 MARTS_SCHEMA = "marts"
@@ -223,3 +227,74 @@ def publish(paths: WarehousePaths) -> Publication:
 def _fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
+
+
+def load_entries(
+    connection: duckdb.DuckDBPyConnection, store: ExtractionStore, entries: list[StoreEntry]
+) -> dict[str, int]:
+    """Replace the documents' rows of every raw table with their store entries (one transaction).
+
+    The Parquet files are scanned as one Arrow dataset per table, so memory stays flat however
+    many documents are loaded. Returns the rows loaded per table.
+    """
+    import pyarrow.dataset as ds
+
+    from pipeline.lib.raw_tables import RAW_TABLES
+    from pipeline.lib.store import arrow_schema
+
+    loaded: dict[str, int] = {}
+    document_ids = [entry.document_id for entry in entries]
+    connection.begin()
+    try:
+        for table, raw_table in RAW_TABLES.items():
+            ensure_raw_table(connection, table, raw_table.schema)
+            connection.execute(
+                f'DELETE FROM {RAW_SCHEMA}."{table}" WHERE document_id IN '
+                f"(SELECT unnest(?::VARCHAR[]))",
+                [document_ids],
+            )
+            files = [entry.table_path(table) for entry in entries if entry.rows.get(table)]
+            loaded[table] = sum(entry.rows.get(table, 0) for entry in entries)
+            if not files:
+                continue
+            dataset = ds.dataset(
+                files, schema=arrow_schema(table), format="parquet", filesystem=store.fs
+            )
+            connection.register("incoming_rows", dataset)
+            try:
+                connection.execute(
+                    f'INSERT INTO {RAW_SCHEMA}."{table}" BY NAME SELECT * FROM incoming_rows'
+                )
+            finally:
+                connection.unregister("incoming_rows")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    return loaded
+
+
+def table_fingerprints(path: Path, schema: str) -> dict[str, str]:
+    """A content fingerprint per table of a schema: row count and an order-free sum of row hashes.
+
+    Cheap enough to compute on every run (one scan per table), it tells which tables changed
+    since the last validation or build without keeping copies of them.
+    """
+    if not path.exists():
+        return {}
+    with connect(path, read_only=True) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name",
+                [schema],
+            ).fetchall()
+        ]
+        fingerprints = {}
+        for table in tables:
+            count, total = connection.execute(
+                f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM {schema}."{table}" t'
+            ).fetchone()
+            fingerprints[table] = f"{count}:{total}"
+        return fingerprints

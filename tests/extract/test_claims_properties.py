@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.blocks import BLOCK_SEPARATOR, Block, blocks_frame
-from extract.claims import CLAIMS_SCHEMA, extract_claims, sentence_spans
-from extract.quantities import UNITS, find_quantities
+from extract.claims import CLAIMS_SCHEMA, UNITS, extract_claims, find_quantities, sentence_spans
 
 # Number soup: the characters and words the parser reacts to, in any order.
 _SOUP_WORDS = [

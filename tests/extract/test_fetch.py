@@ -8,12 +8,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
+from extract import fetch
 from extract.errors import DocumentError
 from extract.fetch import cached_copy, fetch_url
 from extract.settings import FetchSettings
@@ -21,7 +23,7 @@ from extract.settings import FetchSettings
 PAGE = "<html><body><p>Open models now run 63% of production AI workloads.</p></body></html>"
 PAGE_BYTES = PAGE.encode("utf-8")
 ETAG = '"v1"'
-FAST = FetchSettings(timeout_seconds=2.0, max_bytes=10_000)
+FAST = FetchSettings(timeout_seconds=2.0, max_bytes=10_000, allow_private_addresses=True)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -63,6 +65,20 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             time.sleep(1.0)
             self._send(200, PAGE_BYTES, html)
+        elif self.path == "/trickle":  # headers at once, then one byte every 0.2 s for a minute
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "300")
+            self.end_headers()
+            try:
+                for _ in range(300):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:  # the client hung up: what the test expects
+                pass
+        elif self.path.startswith("/redirect-to/"):
+            self._send(302, headers={"Location": "http://" + self.path[len("/redirect-to/") :]})
         elif self.path == "/big":
             self._send(200, b"x" * 50_000, html)
         elif self.path == "/big-unannounced":  # no Content-Length: only streaming can stop it
@@ -149,7 +165,7 @@ def test_corrupt_cached_body_is_fetched_again(server: str, tmp_path: Path) -> No
 def test_timeout_is_fetch_failed(server: str) -> None:
     started = time.monotonic()
     with pytest.raises(DocumentError) as error:
-        fetch_url(f"{server}/slow", FetchSettings(timeout_seconds=0.2), None)
+        fetch_url(f"{server}/slow", replace(FAST, timeout_seconds=0.2), None)
     assert error.value.reason == "fetch_failed"
     assert "timed out" in error.value.message
     assert time.monotonic() - started < 0.9
@@ -209,3 +225,96 @@ def test_network_failure_never_falls_back_to_the_cache(server: str, tmp_path: Pa
     assert stale is not None
     assert stale.from_cache
     assert stale.content == PAGE_BYTES
+
+
+# --------------------------------------------------------------------------------------------
+# Finding 6: the deadline holds for the whole request
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_trickling_body_is_cut_off_at_the_deadline(server: str) -> None:
+    """A server sending a byte every 0.2 s kept a run 245 s against a 30 s limit."""
+    started = time.monotonic()
+    with pytest.raises(DocumentError) as error:
+        fetch_url(f"{server}/trickle", FAST, None)  # FAST: a 2 s deadline
+    elapsed = time.monotonic() - started
+    assert error.value.reason == "fetch_failed"
+    assert "timed out after 2 s" in error.value.message
+    assert 1.9 <= elapsed < 3.0
+
+
+# --------------------------------------------------------------------------------------------
+# Finding 3: URLs to loopback, link-local and private addresses
+# --------------------------------------------------------------------------------------------
+
+STRICT = replace(FAST, allow_private_addresses=False)
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "localhost", "[::1]", "169.254.169.254", "10.0.0.1", "192.168.1.1", "0.0.0.0"],
+)
+def test_private_addresses_are_refused_by_default(host: str, server: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    _Handler.requests.clear()
+    with pytest.raises(DocumentError) as error:
+        fetch_url(f"http://{host}:{port}/plain", STRICT, None)
+    assert error.value.reason == "address_not_allowed"
+    assert "SOURCES_ALLOW_PRIVATE_URLS" in error.value.message
+    assert not _Handler.requests  # refused before connecting
+
+
+def test_private_addresses_are_allowed_with_the_flag_or_the_environment(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert fetch_url(f"{server}/plain", FAST, None).content == PAGE_BYTES
+    monkeypatch.setenv("SOURCES_ALLOW_PRIVATE_URLS", "1")
+    assert FetchSettings().allow_private_addresses
+    monkeypatch.setenv("SOURCES_ALLOW_PRIVATE_URLS", "0")
+    assert not FetchSettings().allow_private_addresses
+
+
+def test_every_redirect_hop_is_checked(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first hop is allowed (127.0.0.1 is made to count as public), the redirect's is not."""
+    real = fetch._address_problem
+    monkeypatch.setattr(fetch, "_address_problem", lambda a: None if a == "127.0.0.1" else real(a))
+    port = server.rsplit(":", 1)[1]
+    with pytest.raises(DocumentError) as error:
+        fetch_url(f"{server}/redirect-to/127.0.0.2:{port}/plain", STRICT, None)
+    assert error.value.reason == "address_not_allowed"
+    assert "redirected to http://127.0.0.2" in error.value.message
+
+
+def test_the_checked_address_is_the_one_connected_to(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: whatever a name resolved to before, the connection goes to an address the
+    fetcher itself resolved and checked."""
+    resolved: list[str] = []
+    real = fetch._resolve
+
+    def resolve(host: str, port: int, deadline):  # type: ignore[no-untyped-def]
+        addresses = real(host, port, deadline)
+        resolved.extend(addresses)
+        return addresses
+
+    monkeypatch.setattr(fetch, "_resolve", resolve)
+    with pytest.raises(DocumentError):
+        fetch_url(f"http://localhost:{server.rsplit(':', 1)[1]}/plain", STRICT, None)
+    assert resolved and all(fetch._address_problem(a) == "loopback" for a in resolved)
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("8.8.8.8", None),
+        ("2606:4700:4700::1111", None),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("fe80::1", "link-local"),
+        ("fd00::1", "private"),
+        ("100.64.0.1", "not globally routable"),
+        ("224.0.0.1", "multicast"),
+    ],
+)
+def test_address_classification(address: str, problem: str | None) -> None:
+    assert fetch._address_problem(address) == problem

@@ -25,13 +25,25 @@ def test_raw_asset_keys_are_the_dbt_source_names(repository):
     assert graph.get(staging).parent_keys == {dg.AssetKey(["raw", "claims"])}
 
 
-def test_every_asset_that_touches_duckdb_is_in_the_single_writer_pool(repository):
+def test_every_step_that_touches_duckdb_is_in_the_single_writer_pool(repository):
     for assets_def in repository.assets_defs_by_key.values():
         if not assets_def.is_executable:
             continue
         for spec in assets_def.specs:
-            if spec.group_name in {"extraction", "staging", "intermediate", "marts", "publish"}:
+            if spec.group_name in {"staging", "intermediate", "marts", "publish"}:
                 assert assets_def.op.pool == DUCKDB_POOL, spec.key
+
+
+def test_extraction_runs_outside_the_pool_and_only_its_load_step_is_in_it(repository):
+    """Shards extract in parallel into the store; one short step writes DuckDB."""
+    extraction = repository.assets_defs_by_key[dg.AssetKey(["raw", "documents"])]
+    ops = {op.name: op for op in extraction.node_def.iterate_op_defs()}
+    assert ops["load"].pool == DUCKDB_POOL
+    shards = [name for name in ops if name.startswith("extract_shard_")]
+    assert shards
+    for name in [*shards, "plan"]:
+        assert ops[name].pool is None, name
+    assert extraction.backfill_policy == dg.BackfillPolicy.single_run()
 
 
 def test_marts_and_publication_are_visible(repository):

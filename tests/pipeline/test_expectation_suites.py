@@ -25,6 +25,7 @@ import pytest
 from extract.blocks import Block, Table, blocks_frame, table_cells_frame
 from extract.claims import CLAIMS_SCHEMA
 from extract.documents import DOCUMENTS_SCHEMA
+from extract.links import LINKS_SCHEMA
 from extract.surveys import (
     CLAIM_LINKS_SCHEMA,
     FIGURES_SCHEMA,
@@ -53,6 +54,7 @@ SUITES = [
     "raw_questions",
     "raw_segments",
     "raw_claim_links",
+    "raw_links",
     "marts_dim_documents",
     "marts_fct_claims",
     "marts_dim_surveys",
@@ -85,6 +87,7 @@ def _document(document_id: str, **values: object) -> dict[str, object]:
         "document_type": "survey_report",
         "source_format": "pdf",
         "source_uri": f"sources/rendered/{document_id}",
+        "source_url": None,
         "sha256": hashlib.sha256(document_id.encode()).hexdigest(),
         "byte_size": 2048,
         "page_count": None,
@@ -123,6 +126,7 @@ DOCUMENTS = [
         "article-b",
         document_type="article",
         source_format="html",
+        source_url="https://example.org/articles/open-models-2025",
         published_on="2025",
         block_count=2,
         claim_count=6,
@@ -173,6 +177,9 @@ def _claim(n: int, document_id: str, **values: object) -> dict[str, object]:
         "cited_document_id": None,
         "verification_status": "primary" if document_id == "survey-a" else "unsupported",
         "verified_by_claim_id": None,
+        "verification_note": "stated by the survey report itself"
+        if document_id == "survey-a"
+        else "no survey report of the warehouse states this about the same thing",
         "quality_flags": None,
     }
     row.update(values)
@@ -234,7 +241,7 @@ CLAIMS = [
 ]
 
 
-# Survey structure (extract/surveys.py): survey-a presents a fully described survey; notes-c one
+# Survey structure (extract/surveys/): survey-a presents a fully described survey; notes-c one
 # with no fieldwork, margin or confidence level (the "when set" cases).
 def _survey(document_id: str, **values: object) -> dict[str, object]:
     row: dict[str, object] = {
@@ -431,6 +438,38 @@ CLAIM_LINKS = [
 ]
 
 
+def _web_link(n: int, document_id: str, **values: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "document_id": document_id,
+        "link_id": f"{document_id}:l{n:05d}",
+        "block_id": f"{document_id}:b00001",
+        "seq": n,
+        "link_kind": "markup",
+        "anchor_text": "Example Research",
+        "href": "https://example.org/reports/open-models-2024.pdf",
+        "char_start": 40 + 2 * n,  # within the block ("Open source AI in 2025" is 22 + 2)
+        "char_end": 41 + 2 * n,
+    }
+    row.update(values)
+    return row
+
+
+# Hyperlinks (extract/links.py): article-b links to the report, survey-a prints a URL.
+LINKS = [
+    *[_web_link(n, "article-b") for n in range(4)],
+    _web_link(
+        0,
+        "survey-a",
+        link_kind="printed",
+        anchor_text="https://example.org/data",
+        href="https://example.org/data",
+        block_id="survey-a:b00001",
+        char_start=15,
+        char_end=30,
+    ),
+]
+
+
 def _model_sql(model: str, relations: dict[str, str]) -> str:
     """A dbt model's SQL with ``source('raw', t)`` as ``raw.t`` and ``ref(m)`` as ``relations[m]``
     (default ``staging.m``)."""
@@ -458,6 +497,7 @@ _CLAIM_CASTS = ", ".join(
         "cited_source": "varchar",
         "cited_document_id": "varchar",
         "verified_by_claim_id": "varchar",
+        "verification_note": "varchar",
         "quality_flags": "varchar",
     }.items()
 )
@@ -473,6 +513,7 @@ def _build_database(path: Path) -> None:
         "segments": SEGMENTS_SCHEMA.validate(pd.DataFrame(SEGMENTS)),
         "figures": FIGURES_SCHEMA.validate(pd.DataFrame(FIGURES)),
         "claim_links": CLAIM_LINKS_SCHEMA.validate(pd.DataFrame(CLAIM_LINKS)),
+        "links": LINKS_SCHEMA.validate(pd.DataFrame(LINKS)),
     }
     with connect(path) as connection:
         for table, raw_table in RAW_TABLES.items():  # every raw table exists
@@ -858,6 +899,44 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "survey_found",
             "segment_key",
             "ghost:survey:role:cios",
+        ),
+    ],
+    "raw_links": [
+        Breakage(
+            "update raw.links set link_id = 'article-b:l00000' where link_id = 'article-b:l00001'",
+            "expect_column_values_to_be_unique",
+            "link_id",
+            "link_id",
+            "article-b:l00000",
+        ),
+        Breakage(
+            "update raw.links set block_id = 'article-b:b00099' where link_id = 'article-b:l00002'",
+            "expect_column_values_to_be_in_set",
+            "block_found",
+            "link_id",
+            "article-b:l00002",
+        ),
+        Breakage(
+            "update raw.links set char_end = 500 where link_id = 'article-b:l00003'",
+            "expect_column_values_to_be_in_set",
+            "within_block",
+            "link_id",
+            "article-b:l00003",
+        ),
+        Breakage(
+            "update raw.links set href = '#results' where link_id = 'survey-a:l00000'",
+            "expect_column_values_to_not_match_regex",
+            "href",
+            "link_id",
+            "survey-a:l00000",
+        ),
+        Breakage(
+            "insert into raw.links select * replace ('ghost:l00000' as link_id, 9 as seq,"
+            " 'email' as link_kind) from raw.links where link_id = 'survey-a:l00000'",
+            "expect_column_values_to_be_in_set",
+            "link_kind",
+            "link_id",
+            "ghost:l00000",
         ),
     ],
     "raw_claim_links": [

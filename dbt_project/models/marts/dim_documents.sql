@@ -18,6 +18,7 @@ final as (
         document_type,
         source_format,
         source_uri,
+        source_url,
         sha256,
         page_count,
         word_count,

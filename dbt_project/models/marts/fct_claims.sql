@@ -38,6 +38,7 @@ final as (
         cited_document_id,
         verification_status,
         verified_by_claim_id,
+        verification_note,
         quality_flags
 
     from claims

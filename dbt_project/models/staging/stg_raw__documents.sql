@@ -27,6 +27,7 @@ final as (
         document_type,
         source_format,
         source_uri,
+        source_url,
         sha256,
         byte_size,
         cast(page_count as integer) as page_count,

@@ -1,0 +1,376 @@
+"""Subject: a short phrase saying what a number measures, taken from the grammar around it.
+
+At most ``ClaimSettings.max_subject_words`` words; the first rule that yields a phrase wins: a
+table row's label and column header; a label before a colon ("Training cost: $5.6 million"); the
+noun phrase before a bracketed number ("cost efficiency (46%)"); the counted noun ("316
+respondents"); what follows "N% of" ("organizations using GenAI"); what a verb of change acts on
+("User retention … rose 14%", "cut redundant data movement by 41%"); the noun phrase after the
+number ("a 55% reduction in per-image inference cost"); the subject of "X is 17%"; else the
+phrase after "of"/"for"/"with"/"among", else the start of the clause, else the subject of the
+number before it in the sentence. A number joined to the next by "and" ("63% and 50% adoption
+rates") shares its subject; both ends of a change share one. Never the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.claims.quantities import Quantity
+from extract.settings import ClaimSettings
+from extract.vocabulary import (
+    CLAUSE_VERBS,
+    COMPARISON_QUALIFIERS,
+    FUNCTION_WORDS,
+    INTRANSITIVE_CHANGE_VERBS,
+    SUBJECT_BACKWARD_STOPS,
+    SUBJECT_FORWARD_STOPS,
+    SUBJECT_FORWARD_STOPS_NARROW,
+    SUBJECT_LEADING_DROPS,
+    SUBJECT_NUMBER_WORDS,
+    SUBORDINATORS,
+    TRANSITIVE_CHANGE_VERBS,
+    VERBS,
+)
+
+_BOUNDARY = re.compile(r"[,;:()\[\]—–.!?\"“”\t\n{}]| - ")
+_QUANTIFIER_PREFIX = re.compile(
+    r"^(?:(?:more|less|fewer)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|roughly\s+|"
+    r"just\s+|only\s+|some\s+)?(?:(?:a|an|one|two|three|four|five|the)[\s-]+)?"
+    r"(?:half|halves|thirds?|quarters?|fourths?|fifths?|tenths?|majority|minority|"
+    r"portion|proportion|percentage)(?:\s+of(?:\s+(?:the|all))?\s*|$)",
+    re.IGNORECASE,
+)
+_AUXILIARIES = re.compile(
+    r"(?<!\bthat )(?<!\bwho )(?<!\bwhich )\b(?:are|is|were|was|have been|has been|had been|"
+    r"will be)\s+(?=\w+(?:ing|ed)\b)"
+)
+_ADVERBS = re.compile(r"\b(?:now|currently|also|already|still|actually|indeed|today)\s+")
+_LEADING_AUXILIARY = re.compile(
+    r"^(?:are|is|were|was|have|has|had|will|would|can|could)\s+(?:also\s+|now\s+|still\s+|"
+    r"currently\s+|already\s+)?(?!(?:not|no)\b)",
+    re.IGNORECASE,
+)
+_TRANSITIVE_CHANGE = re.compile(
+    rf"\b(?:{'|'.join(TRANSITIVE_CHANGE_VERBS)})"
+    r"\s+(?P<object>[^,;:()]{2,80}?)\s+(?:by|from)\s+(?:up to\s+|about\s+|roughly\s+|"
+    r"nearly\s+|over\s+|more than\s+|almost\s+|as much as\s+)?$",
+    re.IGNORECASE,
+)
+_INTRANSITIVE_CHANGE = re.compile(
+    rf"\b(?:{'|'.join(INTRANSITIVE_CHANGE_VERBS)})"
+    r"(?:\s+(?:by|to|from|about|roughly|nearly|over|under|below|above|more than|less than|"
+    r"some|almost|just|only|down from|up from))*\s+$",
+    re.IGNORECASE,
+)
+
+
+def _clean_phrase(words: list[str], max_words: int) -> str | None:
+    """Trim a word list to a subject phrase: no determiners, hedges or dangling words."""
+    words = [w.strip("*_") for w in words if w.strip("*_")]
+    words = [w for w in words if re.search(r"[^\W_]", w)]
+    while words and words[0].lower() in SUBJECT_LEADING_DROPS:
+        words = words[1:]
+    phrase = _QUANTIFIER_PREFIX.sub("", " ".join(words))
+    phrase = _ADVERBS.sub("", _AUXILIARIES.sub("", phrase))
+    words = phrase.split()
+    while words and words[0].lower() in SUBJECT_LEADING_DROPS:
+        words = words[1:]
+    words = words[:max_words]
+    while words and words[-1].lower() in FUNCTION_WORDS:
+        words = words[:-1]
+    if not words or not any(re.search(r"[^\W\d_]", w) for w in words):
+        return None
+    return " ".join(words)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\s]+", text)
+
+
+def _starts_number(token: str, previous: str | None) -> bool:
+    """A token that opens another number (not one inside a name such as 'Fortune 500')."""
+    if not re.match(r"[$€£+]?\.?\d", token):
+        return False
+    return not (previous and previous[:1].isupper() and previous.lower() not in FUNCTION_WORDS)
+
+
+def _ends_noun_phrase(word: str, previous: str | None) -> bool:
+    """Does ``word`` (a past tense after a noun: 'stacks dropped') end the noun phrase before it?"""
+    if previous is None or "-" in word or len(word) <= 4 or not word.endswith("ed"):
+        return False
+    before = previous.strip("*_").lower()
+    return before.endswith("s") and not before.endswith("ss") and before not in FUNCTION_WORDS
+
+
+def _phrase_forward(
+    text: str,
+    max_words: int,
+    stops: frozenset[str] = SUBJECT_FORWARD_STOPS,
+    verbs_end: bool = False,
+) -> str | None:
+    """Words from the start of ``text`` up to a boundary."""
+    segment = _BOUNDARY.split(text, maxsplit=1)[0]
+    words: list[str] = []
+    tokens = _tokens(segment)
+    for i, word in enumerate(tokens):
+        bare = word.strip("*_").lower()
+        previous = tokens[i - 1] if i else None
+        if bare in stops or _starts_number(word, previous):
+            break
+        if i and (_ends_noun_phrase(bare, previous) or (verbs_end and bare in CLAUSE_VERBS)):
+            break
+        if (
+            bare in ("and", "or")
+            and i + 1 < len(tokens)
+            and (tokens[i + 1].lower() in VERBS or _starts_number(tokens[i + 1], None))
+        ):
+            break
+        words.append(word)
+        if len(words) >= max_words + 4:
+            break
+    return _clean_phrase(words, max_words)
+
+
+def _phrase_backward(
+    text: str, max_words: int, extra_stops: frozenset[str] = frozenset()
+) -> str | None:
+    """Words at the end of ``text`` back to a boundary or a connecting word."""
+    parts = _BOUNDARY.split(text)
+    tokens = [t for t in _tokens(parts[-1] if parts else "") if t.strip("*_")]
+    words: list[str] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i]
+        bare = word.strip("*_").lower()
+        if bare in SUBJECT_BACKWARD_STOPS or bare in extra_stops:
+            break
+        if bare in ("and", "or") and i == 0:  # the start of a list item: "…, and X (12%)"
+            break
+        if _starts_number(word, tokens[i - 1] if i else None):
+            break
+        words.insert(0, word)
+        if len(words) >= max_words:
+            break
+    return _clean_phrase(words, max_words)
+
+
+def _clause_subject(text: str, max_words: int) -> str | None:
+    """The words that open the clause, up to its verb: its grammatical subject, roughly."""
+    clause = re.split(r"[;:,—–]\s", text)[-1] if text.strip() else ""
+    tokens = _tokens(clause)
+    while tokens and tokens[0].strip("*_,.").lower() in SUBORDINATORS:
+        tokens = tokens[1:]
+    words = []
+    for i, word in enumerate(tokens):
+        bare = word.strip("*_,.").lower()
+        past = bare.endswith("ed") and "-" not in bare and len(bare) > 4
+        if bare in VERBS or past or _starts_number(word, tokens[i - 1] if i else None):
+            break
+        words.append(word)
+        if len(words) >= max_words:
+            break
+    if all(w.strip("*_,.").lower() in FUNCTION_WORDS for w in words):
+        return None
+    return _clean_phrase(words, max_words)
+
+
+def _label_before(before: str, n: int) -> str | None:
+    """'Training cost: ' → 'Training cost' (a short noun label right before the value)."""
+    label = re.match(r"^\s*([^:;.!?]{2,60}?)\s*:\s*$", before)
+    if not label or len(label.group(1).split()) > 6:
+        return None
+    if any(w.lower() in VERBS or w.lower() == "follows" for w in label.group(1).split()):
+        return None
+    return _clean_phrase(label.group(1).split(), n)
+
+
+def _subject(
+    text: str, q: Quantity, settings: ClaimSettings, previous: str | None = None
+) -> str | None:
+    """A short phrase saying what the quantity in ``text`` measures (see module docstring)."""
+    n = settings.max_subject_words
+    before = text[max(0, q.span_start - 240) : q.span_start]
+    after = text[q.tail_end : q.tail_end + 240]
+    before_stripped = before.rstrip().rstrip("*_ ")
+
+    label = _label_before(before, n) if q.span_start <= 80 else None
+    if label:
+        extra = re.match(r"\s+(for|of|in)\s+(.*)", after)
+        if extra:
+            tail = _phrase_forward(extra.group(2), n)
+            if tail:
+                return _clean_phrase(f"{label} {extra.group(1)} {tail}".split(), n)
+        return label
+
+    if before_stripped.endswith("("):
+        phrase = _phrase_backward(before_stripped[:-1].rstrip(), min(n, 6))
+        if phrase:
+            return phrase
+        closing = re.match(r"\s*\)\s+of\s+(?:the\s+)?(.*)", after, re.DOTALL)
+        if closing:
+            phrase = _phrase_forward(closing.group(1), n)
+            if phrase:
+                return phrase
+
+    at = re.search(r",\s*at\s+(?:an?\s+)?$", before)
+    if at:
+        phrase = _phrase_backward(before[: at.start()], min(n, 6))
+        if phrase:
+            return phrase
+
+    if q.unit == "count" and q.noun:
+        noun = q.noun
+        of = re.match(r"\s+of\s+(.*)", after, re.DOTALL)
+        if of:
+            rest = _phrase_forward(of.group(1), 3)
+            if rest:
+                noun = f"{noun} of {rest}"
+        return _clean_phrase(noun.split(), n)
+
+    qualifier = (q.qualifier or "").lower()
+    written_sub = text[q.span_start : q.start].lower().startswith("sub")
+    if (
+        qualifier in COMPARISON_QUALIFIERS
+        and q.unit not in ("percent", "count", "usd")
+        and not written_sub
+    ):
+        phrase = _phrase_backward(before, min(n, 5), frozenset({"in", "on", "for", "of"}))
+        if phrase:
+            return phrase
+
+    if q.unit == "usd":
+        money = re.match(r"\s+(?:in|for|of)\s+(.*)", after, re.DOTALL)
+        if money:
+            phrase = _phrase_forward(money.group(1), n)
+            if phrase:
+                return phrase
+
+    of = re.match(r"\s*\)?\s+of\s+(?:the\s+)?(.*)", after, re.DOTALL)
+    if (
+        of
+        and q.unit in ("percent", "count", "multiple", "points")
+        and not re.match(r"time\b|cases\b", of.group(1))
+    ):
+        phrase = _phrase_forward(of.group(1), n)
+        if phrase:
+            return phrase
+
+    transitive = _TRANSITIVE_CHANGE.search(before)
+    if transitive:
+        phrase = _phrase_forward(transitive.group("object"), n)
+        if phrase:
+            return phrase
+
+    intransitive = _INTRANSITIVE_CHANGE.search(before)
+    if intransitive:
+        phrase = _phrase_backward(before[: intransitive.start()], n)
+        if phrase:
+            return phrase
+
+    following = re.match(r"\s+(?:as (?:many|much)\s+)?(.*)", after, re.DOTALL)
+    if following:
+        rest = _LEADING_AUXILIARY.sub("", following.group(1))
+        first = (rest.split() or [""])[0].strip("*_").lower()
+        acceptable = (
+            first
+            and re.match(r"[^\W\d_]", first)
+            and (first not in FUNCTION_WORDS or first in ("more", "less", "fewer"))
+            and not (q.unit == "usd" and first.endswith("ing"))
+            and first not in SUBJECT_NUMBER_WORDS
+        )
+        if acceptable:
+            phrase = _phrase_forward(rest, min(n, 6), SUBJECT_FORWARD_STOPS_NARROW, verbs_end=True)
+            if phrase:
+                return phrase
+
+    acting = re.search(r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+([a-z]+ing)\s+$", before)
+    if acting and q.unit in ("tokens", "parameters", "flops", "bytes", "seconds", "milliseconds"):
+        phrase = _clean_phrase(f"{acting.group(1)} {acting.group(2)}".split(), n)
+        if phrase:
+            return phrase
+
+    of_before = re.search(r"\bof\s+(?:an?\s+)?$", before)
+    if of_before and q.unit != "score":
+        phrase = _phrase_backward(before[: of_before.start()], min(n, 5))
+        if phrase:
+            return phrase
+
+    prepositional = re.match(r"\s+(?:of|for|with|among)\s+(.*)", after, re.DOTALL)
+    if prepositional and not re.match(r"(?:the\s+)?(?:time|cases)\b", prepositional.group(1)):
+        phrase = _phrase_forward(prepositional.group(1), n)
+        if phrase:
+            return phrase
+
+    copula = re.search(
+        r"\b(?:(?:is|are|was|were)(?:\s+(?:up|down))?|stands at|stood at|stand at|remains at|"
+        r"remained at|reached|hit|totaled|totalled|sits at|sat at)\s+"
+        r"(?:just\s+|only\s+|still\s+|now\s+|by\s+)?$",
+        before,
+    )
+    if copula:
+        phrase = _phrase_backward(before[: copula.start()], n)
+        if phrase:
+            return phrase
+
+    comma = re.search(r",\s*$", before)
+    if comma:
+        phrase = _phrase_backward(before[: comma.start()], min(n, 6))
+        if phrase and not (len(phrase.split()) == 1 and phrase.lower().endswith("ly")):
+            return phrase
+
+    return _clause_subject(before, n) or previous
+
+
+def _table_subject(row: str, header: list[str] | None, q: Quantity) -> str | None:
+    cells = row.split("\t")
+    offset = 0
+    for index, cell in enumerate(cells):
+        if offset <= q.start < offset + len(cell) + 1:
+            before = cell[: q.span_start - offset].strip().rstrip("(").strip()
+            label = before if re.search(r"[^\W\d_]{2,}", before) else None
+            if label is None:
+                label = next(
+                    (
+                        c.strip()
+                        for i, c in enumerate(cells)
+                        if i != index and re.search(r"[^\W\d_]{2,}", c)
+                    ),
+                    None,
+                )
+            column = header[index].strip() if header and index < len(header) else ""
+            if (
+                label
+                and column
+                and column.lower() != label.lower()
+                and re.search(r"[^\W\d_]{2,}", column)
+            ):
+                return f"{label} ({column})"
+            return label
+        offset += len(cell) + 1
+    return None
+
+
+def subjects_of(
+    text: str,
+    quantities: list[Quantity],
+    header: list[str] | None,
+    block_type: str,
+    settings: ClaimSettings,
+) -> list[str | None]:
+    """Subjects of the quantities of one unit of text, in order."""
+    if block_type == "table":
+        return [_table_subject(text, header, q) for q in quantities]
+    subjects: list[str | None] = []
+    previous: str | None = None
+    for q in quantities:
+        if q.role == "change_to" and previous:
+            subject = previous  # "X fell from A to B": B measures what A measures
+        else:
+            subject = _subject(text, q, settings, previous)
+        subjects.append(subject)
+        previous = subject or previous
+    # "with 63% and 50% adoption rates": a number joined to the next shares its subject.
+    for i in range(len(quantities) - 2, -1, -1):
+        between = text[quantities[i].tail_end : quantities[i + 1].span_start]
+        if subjects[i] is None and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", between):
+            subjects[i] = subjects[i + 1]
+    return subjects

@@ -1,0 +1,172 @@
+"""Claim links: which survey, question and segment each claim of a survey report is about.
+
+Every claim of a document presenting a survey gets its ``survey_key``. ``question_key``: a claim
+in a figure's blocks gets the question of its block (question text, note, chart title) or else
+the figure's first question (basis "figure_block"); a claim naming "Figure N" / "Exhibit N" -- in
+its text, else in its block -- gets that figure's first question (basis "figure_reference").
+``segment_key``: segment labels and aliases matched case-insensitively on whole words (plural "s"
+optional; ``SurveySettings.generic_segment_labels`` such as "Other" never match); the segment
+named right after the claim's value ("(52%, lower adopters)") wins, then the nearest named before
+it, then one named shortly after it (within ``SurveySettings.segment_after_value_chars``); a
+sentence naming three or more segments of one dimension is a listing and links none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from extract.settings import SurveySettings
+from extract.surveys.figures import Figure
+from extract.surveys.reading import TextBlock, normalize_ref
+from extract.vocabulary import FIGURE_WORDS
+
+# Running text refers to a figure by its word, capitalized ("see Exhibit 7"); "Table 3" in
+# running text is not read as a reference to a figure.
+_TEXT_FIGURE_WORDS = "|".join(word.capitalize() for word in FIGURE_WORDS if word != "table")
+_TEXT_FIGURE_REF_RE = re.compile(rf"\b(?P<kind>{_TEXT_FIGURE_WORDS})\s+(?P<num>\d+[a-z]?)\b")
+
+# The columns of the claims frame the links read.
+CLAIM_COLUMNS = ("claim_id", "document_id", "block_id", "claim_text")
+
+
+def claim_links(
+    claims: pd.DataFrame,
+    survey_key: str,
+    rows: Sequence[TextBlock],
+    figures: Sequence[Figure],
+    block_question: dict[str, str],
+    segments: Sequence[dict[str, object]],
+    settings: SurveySettings,
+) -> list[dict[str, object]]:
+    if claims.empty:
+        return []
+    by_block = {b.block_id: b for b in rows}
+    figure_question: dict[str, str] = {}
+    for figure in figures:
+        if figure.question_keys:
+            figure_question.setdefault(figure.ref, figure.question_keys[0])
+    in_figure: dict[str, str] = {}
+    for figure in figures:
+        if not figure.question_keys:
+            continue
+        for pos in range(figure.start, figure.end + 1):
+            block_id = rows[pos].block_id
+            in_figure[block_id] = block_question.get(block_id, figure.question_keys[0])
+        for line in figure.title_lines:
+            index = figure.title_lines.index(line)
+            if index < len(figure.question_keys):
+                in_figure[rows[line.pos].block_id] = figure.question_keys[index]
+    matchers = _segment_matchers(segments, settings)
+    links = []
+    for claim in claims.itertuples(index=False):
+        question_key, basis = None, None
+        block_id = str(claim.block_id)
+        if block_id in in_figure:
+            question_key, basis = in_figure[block_id], "figure_block"
+        else:
+            refs = [
+                normalize_ref(m.group("kind"), m.group("num"))
+                for m in _TEXT_FIGURE_REF_RE.finditer(str(claim.claim_text))
+            ]
+            block = by_block.get(block_id)
+            if not refs and block is not None:
+                refs = [
+                    normalize_ref(m.group("kind"), m.group("num"))
+                    for m in _TEXT_FIGURE_REF_RE.finditer(block.text)
+                ]
+            for ref in refs:
+                if ref in figure_question:
+                    question_key, basis = figure_question[ref], "figure_reference"
+                    break
+        value_text = getattr(claim, "value_text", None)
+        segment_key = _claim_segment(
+            str(claim.claim_text),
+            value_text if isinstance(value_text, str) else None,
+            matchers,
+            settings,
+        )
+        links.append(
+            {
+                "claim_id": claim.claim_id,
+                "document_id": claim.document_id,
+                "survey_key": survey_key,
+                "question_key": question_key,
+                "question_link_basis": basis,
+                "segment_key": segment_key,
+            }
+        )
+    return links
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    segment_key: str
+    dimension: str
+    pattern: re.Pattern[str]
+
+
+def _claim_segment(
+    text: str, value_text: str | None, matchers: Sequence[_Matcher], settings: SurveySettings
+) -> str | None:
+    """The segment a claim is about, judged by where segments are named around its value.
+
+    A mention right after the value ("(52%, lower adopters)") wins, then the nearest mention
+    before it ("higher adopters ... (47%)"), then one shortly after it ("47% of higher
+    adopters"). Without a located value the first mention counts. Overlapping mentions keep the
+    longest; a sentence naming three or more segments of one dimension is a listing ("a focus on
+    Brazil, France, India, ...") and links to none of them.
+    """
+    found: list[tuple[int, int, _Matcher]] = []
+    for matcher in matchers:
+        for match in matcher.pattern.finditer(text):
+            found.append((match.start(), match.end(), matcher))
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, _Matcher]] = []
+    for start, end, matcher in found:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, matcher))
+    per_dimension = Counter(
+        dimension for dimension, _ in {(m.dimension, m.segment_key) for _, _, m in kept}
+    )
+    kept = [k for k in kept if per_dimension[k[2].dimension] < 3]
+    if not kept:
+        return None
+    anchor = text.find(value_text) if value_text else -1
+    if anchor < 0 or not value_text:
+        return kept[0][2].segment_key
+    value_end = anchor + len(value_text)
+    for start, _, matcher in kept:
+        if start >= value_end and re.fullmatch(r"[\s,;:]*", text[value_end:start]):
+            return matcher.segment_key
+    before = [k for k in kept if k[1] <= anchor]
+    if before:
+        return before[-1][2].segment_key
+    after = [k for k in kept if value_end <= k[0] <= value_end + settings.segment_after_value_chars]
+    return after[0][2].segment_key if after else None
+
+
+def _segment_matchers(
+    segments: Sequence[dict[str, object]], settings: SurveySettings
+) -> list[_Matcher]:
+    generic = {label.lower() for label in settings.generic_segment_labels}
+    matchers = []
+    for row in segments:
+        names = [str(row["segment_label"])]
+        aliases = row["aliases"]
+        if isinstance(aliases, str):
+            names += [a.strip() for a in aliases.split(";") if a.strip()]
+        for name in names:
+            if name.lower() in generic or len(name) < 3:
+                continue
+            stem = name[:-1] if name.lower().endswith("s") and len(name) > 4 else name
+            pattern = re.compile(rf"(?<![\w-]){re.escape(stem)}s?(?![\w-])", re.I)
+            matchers.append(_Matcher(str(row["segment_key"]), str(row["dimension"]), pattern))
+    return matchers

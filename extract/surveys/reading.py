@@ -1,0 +1,133 @@
+"""A document's blocks as the survey extractor reads them, and the text helpers every part uses.
+
+Blocks are read in order (``seq``), each with its type, text, section path and page. A paragraph
+running on into "Source: ..." (a title line or footnote merged with the note, as PDF layouts
+give) is read as that paragraph followed by a source note of the same block id. Markdown
+emphasis and footnote markers (superscripts, a digit glued to the last word) are dropped where
+text is compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from extract.genre import normalize_space, sentence_spans
+from extract.settings import SurveySettings
+
+# A question code ("Q7", "Q14b"), a count ("1,312"), a year of fieldwork.
+CODE = r"Q\d{1,3}[a-z]?"
+NUM = r"\d{1,3}(?:,\d{3})+|\d+"
+YEAR = r"(?:19|20)\d{2}"
+CODE_TOKEN_RE = re.compile(rf"\b{CODE}\b")
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_RE = re.compile(f"[{SUPERSCRIPTS}]+")
+_TRAILING_MARKER_RE = re.compile(r"(?<=[A-Za-z])\d{1,2}$")
+_EMPHASIS_RE = re.compile(r"\*{1,2}|_{2}")
+# "... (n = 312) Source: X Survey, ..." -- a source note run on after other text.
+_EMBEDDED_NOTE_RE = re.compile(r"(?<=\S)\s+(?=Sources?\s*:\s*\S)")
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One block (or the part of one) in reading order; ``pos`` is its index in the list."""
+
+    pos: int
+    block_id: str
+    block_type: str
+    text: str
+    section: str
+    page: int | None
+
+
+def read_blocks(blocks: pd.DataFrame) -> list[TextBlock]:
+    """The blocks of one document (a blocks frame), in order, embedded source notes split off."""
+    ordered = blocks.sort_values("seq") if "seq" in blocks.columns else blocks
+    result: list[TextBlock] = []
+    for block in ordered.itertuples(index=False):
+        page = block.page_number
+        section = str(block.section_path) if isinstance(block.section_path, str) else ""
+        for block_type, text in _split_embedded_note(str(block.block_type), str(block.text)):
+            result.append(
+                TextBlock(
+                    pos=len(result),
+                    block_id=str(block.block_id),
+                    block_type=block_type,
+                    text=text,
+                    section=section,
+                    page=None if pd.isna(page) else int(page),
+                )
+            )
+    return result
+
+
+def _split_embedded_note(block_type: str, text: str) -> list[tuple[str, str]]:
+    """A paragraph running on into "Source: ..." (a chart title or footnote merged with the
+    figure's source note) is read as the paragraph, then a source note."""
+    if block_type != "paragraph":
+        return [(block_type, text)]
+    match = _EMBEDDED_NOTE_RE.search(text)
+    if not match:
+        return [(block_type, text)]
+    return [(block_type, text[: match.start()].strip()), ("source_note", text[match.start() :])]
+
+
+def to_int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text.replace(",", ""))
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def clean(text: str) -> str:
+    return normalize_space(_EMPHASIS_RE.sub("", text))
+
+
+def strip_markers(text: str) -> str:
+    """Drop footnote markers: superscripts anywhere, a digit glued to the last word."""
+    return _TRAILING_MARKER_RE.sub("", _SUPERSCRIPT_RE.sub("", text)).strip()
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def normalize_ref(kind: str, num: str) -> str:
+    """ "Fig." 5 -> "Figure 5", "EXHIBIT" 7 -> "Exhibit 7"."""
+    kind = kind.lower().rstrip(".")
+    name = {"fig": "Figure", "figure": "Figure"}.get(kind, kind.capitalize())
+    return f"{name} {num.lower()}"
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def is_methodology(section: str, settings: SurveySettings) -> bool:
+    """Is a section path one where methodology and demographic facts are stated?"""
+    lowered = section.lower()
+    return any(cue in lowered for cue in settings.methodology_cues)
+
+
+def split_outside_parens(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` where it stands outside parentheses; empty parts dropped."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if char == sep and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p for p in parts if p.strip()]

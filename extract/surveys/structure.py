@@ -1,0 +1,171 @@
+"""The survey structure of documents: figures, then (for a survey report) questions, facts,
+segments and claim links, gathered over documents and validated once.
+
+A "survey_report" presents one survey when any fact, coded note or design table is found, else
+none; an "article" none (its figures are still listed); with no document type, a survey needs a
+respondent count plus a survey name, coded notes or a design table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from extract.settings import SurveySettings
+from extract.surveys.design import questions_from_design_tables
+from extract.surveys.facts import survey_facts
+from extract.surveys.figures import find_figures
+from extract.surveys.links import CLAIM_COLUMNS, claim_links
+from extract.surveys.notes import NoteRef
+from extract.surveys.questions import (
+    Questions,
+    question_rows,
+    questions_from_notes,
+    uncoded_figure_questions,
+)
+from extract.surveys.reading import TextBlock, read_blocks
+from extract.surveys.schemas import (
+    CLAIM_LINKS_SCHEMA,
+    FIGURES_SCHEMA,
+    QUESTIONS_SCHEMA,
+    SEGMENTS_SCHEMA,
+    SURVEYS_SCHEMA,
+    SurveyStructure,
+)
+from extract.surveys.segments import segment_rows
+
+DEFAULT_SETTINGS = SurveySettings()
+_EMPTY_FRAMES: dict[str, pd.DataFrame] = {}
+
+
+def _frame(rows: Sequence[dict[str, object]], schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Rows validated by ``schema``; empty frames are validated once and then copied."""
+    if not rows:
+        name = str(schema.name)
+        if name not in _EMPTY_FRAMES:
+            empty = pd.DataFrame(columns=list(schema.columns))
+            _EMPTY_FRAMES[name] = schema.validate(empty, lazy=True)
+        return _EMPTY_FRAMES[name].copy()
+    frame = pd.DataFrame(list(rows), columns=list(schema.columns))
+    return schema.validate(frame, lazy=True)
+
+
+def _has_survey(
+    document_type: str | None,
+    facts: dict[str, object],
+    refs: Sequence[NoteRef],
+    design: Sequence[str],
+) -> bool:
+    if document_type == "article":
+        return False
+    structural = bool(refs) or bool(design) or facts.get("survey_name") is not None
+    if document_type == "survey_report":
+        return structural or facts.get("respondents") is not None
+    return facts.get("respondents") is not None and structural
+
+
+@dataclass
+class _Rows:
+    """Row dicts of the five frames, gathered over documents and validated once at the end."""
+
+    surveys: list[dict[str, object]] = field(default_factory=list)
+    questions: list[dict[str, object]] = field(default_factory=list)
+    segments: list[dict[str, object]] = field(default_factory=list)
+    figures: list[dict[str, object]] = field(default_factory=list)
+    claim_links: list[dict[str, object]] = field(default_factory=list)
+
+
+def _document_structure(
+    document_id: str,
+    blocks: pd.DataFrame,
+    claims: pd.DataFrame,
+    document_type: str | None,
+    settings: SurveySettings,
+    out: _Rows,
+) -> None:
+    rows = read_blocks(blocks)
+    figures = find_figures(rows, settings)
+    out.figures.extend(
+        {
+            "document_id": document_id,
+            "figure_ref": f.ref,
+            "title": f.title,
+            "block_id": f.caption.block_id,
+            "page_number": f.caption.page,
+        }
+        for f in figures
+    )
+    if document_type == "article":
+        return
+
+    survey_key = f"{document_id}:survey"
+    questions = Questions(survey_key)
+    refs, block_question = questions_from_notes(rows, figures, questions, settings)
+    design = questions_from_design_tables(rows, questions)
+    facts = survey_facts(rows, refs, settings)
+    if not _has_survey(document_type, facts, refs, design):
+        return
+    uncoded_figure_questions(rows, figures, questions)
+
+    evidence = facts.pop("evidence_block")
+    if isinstance(evidence, TextBlock):
+        evidence_id = evidence.block_id
+    else:
+        first = next(iter(questions.items.values()), None)
+        evidence_id = first.block_id if first else rows[0].block_id
+    out.surveys.append(
+        {
+            "document_id": document_id,
+            "survey_key": survey_key,
+            **facts,
+            "evidence_block_id": evidence_id,
+        }
+    )
+    out.questions.extend(question_rows(document_id, survey_key, questions))
+    segments = segment_rows(document_id, survey_key, rows, figures, questions, design, settings)
+    out.segments.extend(segments)
+    if not claims.empty:
+        doc_claims = claims[claims["document_id"] == document_id]
+        out.claim_links.extend(
+            claim_links(doc_claims, survey_key, rows, figures, block_question, segments, settings)
+        )
+
+
+def extract_survey_structure(
+    blocks: pd.DataFrame,
+    claims: pd.DataFrame,
+    document_type: str | None,
+    settings: SurveySettings = DEFAULT_SETTINGS,
+) -> SurveyStructure:
+    """The survey a document presents, its questions, segments, figures and claim links.
+
+    ``blocks`` is a blocks frame (``extract.blocks.BLOCKS_SCHEMA``) of one or more documents;
+    ``claims`` holds at least ``claim_id``, ``document_id``, ``block_id`` and ``claim_text``
+    (it may be empty). ``document_type`` is the manifest's ("survey_report" or "article"), or
+    None to decide from the text. Pure: the same input always gives the same frames.
+    """
+    if not claims.empty:
+        missing = [c for c in CLAIM_COLUMNS if c not in claims.columns]
+        if missing:
+            raise ValueError(f"claims frame lacks columns {missing}")
+    out = _Rows()
+    if not blocks.empty:
+        for document_id in dict.fromkeys(blocks["document_id"]):
+            _document_structure(
+                str(document_id),
+                blocks[blocks["document_id"] == document_id],
+                claims,
+                document_type,
+                settings,
+                out,
+            )
+    return SurveyStructure(
+        surveys=_frame(out.surveys, SURVEYS_SCHEMA),
+        questions=_frame(out.questions, QUESTIONS_SCHEMA),
+        segments=_frame(out.segments, SEGMENTS_SCHEMA),
+        figures=_frame(out.figures, FIGURES_SCHEMA),
+        claim_links=_frame(out.claim_links, CLAIM_LINKS_SCHEMA),
+    )
