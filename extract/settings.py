@@ -96,9 +96,11 @@ class PdfSettings:
     chart_max_label_width_share: float = 0.45
     # A label under or over its value lies within this ratio of the font size of it.
     chart_max_label_gap_ratio: float = 3.0
-    # Costs of the layouts, per font size of gap: a value's own row read back to its label (bar
-    # charts: the bar between them makes the gap long), the row read forward (legend-like
-    # lists), a leader line's ends, a label off the value's centre, a label above the value.
+    # Costs of the layouts, per font size of gap: the label at the base of the value's bar, a
+    # value's own row read back to its label (bar charts: the bar between them makes the gap
+    # long), the row read forward (legend-like lists), a leader line's ends, a label off the
+    # value's centre, a label above the value.
+    chart_bar_weight: float = 0.2
     chart_row_weight: float = 0.25
     chart_after_weight: float = 0.5
     chart_leader_weight: float = 0.1

@@ -82,20 +82,20 @@ def read_page(page: Any, settings: PdfSettings) -> Page:
     # letters (form fields), which would cut words into single characters.
     words = _words([c for c in chars if not c["text"].isspace()], settings)
     edges = [frame.edge(e) for e in raw_edges] if words else []
-    shapes = [_shape(s, frame) for s in raw_shapes] if words else []
+    shapes = [_shape(s, frame, bars.get(i)) for i, s in enumerate(raw_shapes)] if words else []
     other = sum(n for d, n in directions.items() if d != rotation)
     return Page(
         page.page_number, frame, words, edges, shapes, outside=outside, other_direction=other
     )
 
 
-def _shape(obj: Obj, frame: Frame) -> Shape:
+def _shape(obj: Obj, frame: Frame, bar: str | None) -> Shape:
     """A drawn shape in the reading frame, with its fill colour if it is filled."""
     x0, top, x1, bottom = frame.box(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
     colour = obj.get("non_stroking_color")
     fill = tuple(colour) if obj.get("fill") and isinstance(colour, tuple | list) else None
     points = tuple(frame.point(x, y) for x, y in obj.get("pts") or ())
-    return Shape(x0, top, x1, bottom, fill, points)
+    return Shape(x0, top, x1, bottom, fill, points, bar)
 
 
 def _page_objects(page: Any) -> tuple[list[Obj], list[Obj]]:

@@ -27,12 +27,14 @@ Category labels
 Pairing
     Each value goes to the label its geometry points at, the cheapest first, one label per
     value: a leader line with one end at the label and the other at the value (donut and pie
-    charts); the label right under it (column charts, a pie's "21%" over "Stay the same") or
+    charts); the label at the base of the bar the value is printed on or at the end of (under a
+    column, before a horizontal bar); the label right under it (a pie's "21%" over "Stay the
+    same") or
     right over it, each within ``chart_max_label_gap_ratio`` of the font size and centred on it;
     the label before it on its row (bar charts: label, bar, value); the label after it on its
     row (a legend-like list). A value with another number on its row is a table cell (or one of
-    a row of column values): its label is never read along the row. Costs are gaps in font sizes, weighted by how often each layout
-    is the right reading (``chart_*_weight``).
+    a row of column values): its label is never read along the row. Costs are gaps in font
+    sizes, weighted by how often each layout is the right reading (``chart_*_weight``).
 
 Stacked columns
     Values stacked in one column of coloured segments share the column's label (under the
@@ -53,6 +55,7 @@ Charts
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
@@ -130,7 +133,7 @@ class _Value:
     run: _Run
     text: str
     label: _Run | None = None
-    series: str | None = None
+    series: _Run | None = None
     layout: str = ""
 
 
@@ -178,7 +181,9 @@ def chart_tables(
     ]
     stacked = _stacked_columns(values, labels, page.shapes, settings)
     values = [
-        v for v in values if id(v) in stacked or not _in_number_grid(v.run, numbers, texts, settings)
+        v
+        for v in values
+        if id(v) in stacked or not _in_number_grid(v.run, numbers, texts, settings)
     ]
     _pair([v for v in values if id(v) not in stacked], labels, numbers, page.shapes, settings)
     charts = _charts([v for v in values if v.label is not None], settings)
@@ -193,8 +198,9 @@ def chart_tables(
     return drafts, [w for w in words if id(w) not in taken]
 
 
-def bar_shapes(shapes: Sequence[Obj], settings: PdfSettings) -> set[int]:
-    """Indexes of the filled rectangles (pdfplumber objects) that are the bars of a chart."""
+def bar_shapes(shapes: Sequence[Obj], settings: PdfSettings) -> dict[int, str]:
+    """The filled rectangles (pdfplumber objects, by index) that are the bars of a chart, each
+    with its orientation: "column" (grows up from a common base) or "row" (grows right)."""
     filled = [
         (i, s)
         for i, s in enumerate(shapes)
@@ -202,12 +208,12 @@ def bar_shapes(shapes: Sequence[Obj], settings: PdfSettings) -> set[int]:
         and s.get("object_type") == "rect"
         and min(s["x1"] - s["x0"], s["bottom"] - s["top"]) > settings.ruling_max_width
     ]
-    bars: set[int] = set()
+    bars: dict[int, str] = {}
     groupings = (
-        (lambda s: (round(s["bottom"]), round(s["x1"] - s["x0"])), "height"),  # columns
-        (lambda s: (round(s["x0"]), round(s["bottom"] - s["top"])), "width"),  # bars
+        (lambda s: (round(s["bottom"]), round(s["x1"] - s["x0"])), "height", "column"),
+        (lambda s: (round(s["x0"]), round(s["bottom"] - s["top"])), "width", "row"),
     )
-    for key, length in groupings:
+    for key, length, orientation in groupings:
         groups: dict[tuple, list[int]] = {}
         for i, s in filled:
             groups.setdefault(key(s), []).append(i)
@@ -216,7 +222,7 @@ def bar_shapes(shapes: Sequence[Obj], settings: PdfSettings) -> set[int]:
                 continue
             lengths = [shapes[i][length] for i in members]
             if max(lengths) > (1 + settings.bar_min_length_spread) * min(lengths):
-                bars.update(members)
+                bars.update(dict.fromkeys(members, orientation))
     return bars
 
 
@@ -279,10 +285,10 @@ def _axis_ticks(runs: Sequence[_Run]) -> set[int]:
                 continue
             group.sort(key=along)
             numbers = [_number(r.text) for r in group]
-            steps = {round(b - a, 6) for a, b in zip(numbers, numbers[1:], strict=False)}
-            if len(steps) == 1 and next(iter(steps)) not in (0, math.nan) and not any(
-                math.isnan(n) for n in numbers
-            ):
+            if any(math.isnan(n) for n in numbers):
+                continue
+            steps = {round(b - a, 6) for a, b in itertools.pairwise(numbers)}
+            if len(steps) == 1 and next(iter(steps)) != 0:
                 ticks.update(id(r) for r in group)
     return ticks
 
@@ -353,6 +359,39 @@ def _leader_cost(value: _Value, label: _Run, shapes: Sequence[Shape], size: floa
     return best
 
 
+def _bar_of(run: _Run, shapes: Sequence[Shape], size: float) -> Shape | None:
+    """The bar a value label is printed on or at the end of (within a font size of it)."""
+    for shape in shapes:
+        on_column = (
+            shape.bar == "column"
+            and shape.x0 <= run.cx <= shape.x1
+            and shape.top - 1.5 * size <= run.cy <= shape.bottom
+        )
+        on_row = (
+            shape.bar == "row"
+            and shape.top <= run.cy <= shape.bottom
+            and shape.x0 <= run.cx <= shape.x1 + 1.5 * size + (run.x1 - run.x0)
+        )
+        if on_column or on_row:
+            return shape
+    return None
+
+
+def _bar_label_cost(bar: Shape, label: _Run, size: float, settings: PdfSettings) -> float | None:
+    """The cost of the label at the base of a bar: under a column, before a row's bar."""
+    if bar.bar == "column":
+        gap = label.top - bar.bottom
+        centred = label.x0 - 0.5 * size <= (bar.x0 + bar.x1) / 2 <= label.x1 + 0.5 * size
+        if centred and -0.3 * size <= gap <= settings.chart_max_label_gap_ratio * size:
+            return max(gap, 0.0) / size * settings.chart_bar_weight
+        return None
+    gap = bar.x0 - label.x1
+    level = label.top - 0.3 * size <= (bar.top + bar.bottom) / 2 <= label.bottom + 0.3 * size
+    if level and -0.3 * size <= gap <= settings.chart_max_label_gap_ratio * size:
+        return max(gap, 0.0) / size * settings.chart_bar_weight
+    return None
+
+
 def _same_row(a: _Run, b: _Run) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.4 * min(a.height, b.height)
 
@@ -368,9 +407,7 @@ def _in_number_grid(
     words between them: a cell of a table."""
     reach = settings.chart_grid_gap_ratio * run.size
     others = [n for n in numbers if n is not run]
-    if not any(
-        _same_row(n, run) and max(n.x0 - run.x1, run.x0 - n.x1) <= reach for n in others
-    ):
+    if not any(_same_row(n, run) and max(n.x0 - run.x1, run.x0 - n.x1) <= reach for n in others):
         return False
     for other in others:
         if not _same_column(other, run) or _same_row(other, run):
@@ -402,7 +439,12 @@ def _pair(
         # A value with another number on its row is a cell of a table row (or one of a row of
         # column values): its label is not read along the row.
         alone_on_row = not any(n is not run and _same_row(n, run) for n in numbers)
+        bar = _bar_of(run, shapes, size)
         for li, label in enumerate(labels):
+            if bar is not None:
+                cost = _bar_label_cost(bar, label, size, settings)
+                if cost is not None:
+                    candidates.append((cost, vi, li, "bar"))
             leader = _leader_cost(value, label, shapes, size)
             if leader is not None:
                 candidates.append((leader * settings.chart_leader_weight, vi, li, "leader"))
@@ -435,7 +477,9 @@ def _pair(
 
 
 def _same_colour(a: tuple, b: tuple, tolerance: float) -> bool:
-    return len(a) == len(b) and all(abs(float(x) - float(y)) <= tolerance for x, y in zip(a, b))
+    if len(a) != len(b):
+        return False
+    return all(abs(float(x) - float(y)) <= tolerance for x, y in zip(a, b, strict=True))
 
 
 def _series_under(
@@ -510,7 +554,7 @@ def _stacked_columns(
             continue
         for member in members:
             member.label = category
-            member.series = legend[colour_of[id(member)]].text
+            member.series = legend[colour_of[id(member)]]
             member.layout = "stacked"
             done.add(id(member))
     return done
@@ -532,9 +576,7 @@ def _box(value: _Value) -> BBox:
 
 
 def _near(a: BBox, b: BBox, gap: float) -> bool:
-    return not (
-        a[2] + gap < b[0] or b[2] + gap < a[0] or a[3] + gap < b[1] or b[3] + gap < a[1]
-    )
+    return not (a[2] + gap < b[0] or b[2] + gap < a[0] or a[3] + gap < b[1] or b[3] + gap < a[1])
 
 
 def _charts(paired: list[_Value], settings: PdfSettings) -> list[_Chart]:
@@ -575,14 +617,15 @@ def _chart_words(chart: _Chart, runs: Sequence[_Run], ticks: set[int]) -> list[W
 
 
 def _draft(chart: _Chart, words: list[Word]) -> TableDraft:
-    """A chart as a table: a row per category, a value column per series (first-seen order)."""
-    series = list(dict.fromkeys(v.series for v in chart.values if v.series))
+    """A chart as a table: a row per category, a value column per series (in legend order)."""
+    legend = {id(v.series): v.series for v in chart.values if v.series is not None}
+    series = [run.text for run in sorted(legend.values(), key=lambda r: (r.top, r.x0))]
     categories: dict[int, _Run] = {}
     cells: dict[tuple[int, str | None], _Value] = {}
     for value in sorted(chart.values, key=lambda v: (v.label.top, v.label.x0)):  # type: ignore[union-attr]
         assert value.label is not None
         categories.setdefault(id(value.label), value.label)
-        cells[(id(value.label), value.series)] = value
+        cells[(id(value.label), value.series.text if value.series else None)] = value
     columns: list[str | None] = series or [None]
     rows: list[list[str]] = []
     boxes: list[list[BBox | None]] = []

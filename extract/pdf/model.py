@@ -202,6 +202,8 @@ class Shape:
     bottom: float
     fill: tuple | None
     points: tuple[tuple[float, float], ...] = ()
+    bar: str | None = None
+    """"column" or "row" for the bar of a chart (extract.pdf.charts.bar_shapes)."""
 
 
 @dataclass

@@ -6,9 +6,10 @@ or only around the header); a line with words in one column only continues the c
 (wrapped cells), and so does, in a table ruled row by row (most ruled rows hold one line), a line
 without numbers that leaves the first column empty or fills only columns filled by the line above
 (a header set on two lines). A grid covering ``PdfSettings.ruled_max_page_share`` of the page or
-more is the page's frame or background (slides), not a table. The words of a cell that spans columns are spread over them when a
-line holds two groups of words or more (split at gaps over ``PdfSettings.segment_gap_ratio`` of
-the font size and ``segment_gap_word_gaps`` times the page's median word gap). Rows of one cell
+more is the page's frame or background (slides), not a table. The words of a cell that spans
+columns are spread over them when a line holds two groups of words or more (split at gaps over
+``PdfSettings.segment_gap_ratio`` of the font size and ``segment_gap_word_gaps`` times the page's
+median word gap). Rows of one cell
 across the table (a title, a key, notes) at its top or bottom go back to the running text.
 """
 

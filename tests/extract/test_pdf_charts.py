@@ -1,0 +1,178 @@
+"""Charts printed as text (extract.pdf.charts): small PDFs drawn with reportlab, one layout each,
+and the real slide decks of the development corpus where it is present."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen.canvas import Canvas
+
+from extract.blocks import Block, ParsedDocument
+from extract.pdf import read_pdf
+
+PAGE_HEIGHT = letter[1]
+CORPUS_DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus-dev" / "files"
+
+
+def _pdf(draw: Callable[[Canvas], None]) -> ParsedDocument:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=letter)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return read_pdf(buffer.getvalue())
+
+
+def _text(canvas: Canvas, x: float, top: float, text: str, size: float = 10, bold: bool = False):
+    canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+    canvas.drawString(x, PAGE_HEIGHT - top - size * 0.8, text)
+
+
+def _centred(canvas: Canvas, cx: float, top: float, text: str, size: float = 10) -> None:
+    canvas.setFont("Helvetica", size)
+    canvas.drawCentredString(cx, PAGE_HEIGHT - top - size * 0.8, text)
+
+
+def _bar(canvas: Canvas, x0: float, top: float, x1: float, bottom: float, rgb=(0.9, 0.5, 0.1)):
+    canvas.setFillColorRGB(*rgb)
+    canvas.rect(x0, PAGE_HEIGHT - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+    canvas.setFillColorRGB(0, 0, 0)
+
+
+def _charts(document: ParsedDocument) -> list[Block]:
+    return [b for b in document.blocks if b.block_type == "chart"]
+
+
+def _rows(block: Block) -> list[tuple[str, ...]]:
+    assert block.table is not None
+    return list(block.table.rows[block.table.header_row_count :])
+
+
+def test_column_chart_pairs_each_value_with_the_label_under_it():
+    def draw(canvas: Canvas) -> None:
+        _text(canvas, 72, 60, "Future plans for deploying the platform", size=14, bold=True)
+        heights = {"Deploying today": 120, "Within two years": 70, "No plans": 30}
+        for i, (label, height) in enumerate(heights.items()):
+            cx = 140 + i * 110
+            _bar(canvas, cx - 30, 300 - height, cx + 30, 300)
+            _centred(canvas, cx, 300 - height + 4, f"{height // 3}%", size=16)
+            _centred(canvas, cx, 308, label)
+        for i, tick in enumerate(("0%", "20%", "40%")):
+            _text(canvas, 60, 300 - i * 50, tick, size=8)
+
+    document = _pdf(draw)
+    (chart,) = _charts(document)
+    assert _rows(chart) == [
+        ("Deploying today", "40%"),
+        ("Within two years", "23%"),
+        ("No plans", "10%"),
+    ]
+    # the axis ticks are taken with the chart, not left as running text
+    assert "20%" not in document.normalized_text.replace(chart.text, "")
+    # the title stays in the text, right before the chart
+    titles = [b.text for b in document.blocks[: document.blocks.index(chart)]]
+    assert titles[-1] == "Future plans for deploying the platform"
+
+
+def test_bar_chart_reads_each_label_back_along_its_row():
+    def draw(canvas: Canvas) -> None:
+        shares = {
+            "More than 80%": 32.74,
+            "Less than 20%": 20.55,
+            "60-80%": 14.79,
+            "Don't know": 3.88,
+        }
+        for i, (label, share) in enumerate(shares.items()):
+            top = 120 + i * 30
+            _text(canvas, 72, top, label, size=8)
+            _bar(canvas, 150, top - 4, 150 + share * 8, top + 12, rgb=(0.2, 0.2, 0.6))
+            _text(canvas, 156 + share * 8, top, f"{share:.2f}%", size=7)
+
+    (chart,) = _charts(_pdf(draw))
+    assert _rows(chart) == [
+        ("More than 80%", "32.74%"),
+        ("Less than 20%", "20.55%"),
+        ("60-80%", "14.79%"),
+        ("Don't know", "3.88%"),
+    ]
+
+
+def test_stacked_columns_take_their_series_from_the_legend_colours():
+    colours = {"High": (0.95, 0.55, 0.1), "Low": (0.2, 0.3, 0.35)}
+
+    def draw(canvas: Canvas) -> None:
+        values = {"Sensors": (51, 23), "Cloud": (48, 30)}
+        for i, (label, (high, low)) in enumerate(values.items()):
+            cx = 150 + i * 90
+            _bar(canvas, cx - 25, 200, cx + 25, 260, colours["High"])
+            _bar(canvas, cx - 25, 160, cx + 25, 200, colours["Low"])
+            _centred(canvas, cx, 225, f"{high}%")
+            _centred(canvas, cx, 175, f"{low}%")
+            _centred(canvas, cx, 268, label)
+        for j, (name, rgb) in enumerate(colours.items()):
+            _bar(canvas, 400, 160 + j * 20, 408, 168 + j * 20, rgb)
+            _text(canvas, 412, 159 + j * 20, name)
+
+    (chart,) = _charts(_pdf(draw))
+    assert chart.table is not None and chart.table.rows[0] == ("", "High", "Low")
+    assert _rows(chart) == [("Sensors", "51%", "23%"), ("Cloud", "48%", "30%")]
+
+
+def test_leader_lines_join_slices_to_their_labels():
+    def draw(canvas: Canvas) -> None:
+        # values inside the ring of a donut, labels outside, each joined by a leader line
+        placed = [
+            ("Senior Developer", 380, 150, "43.99%", 300, 200),
+            ("Architect", 120, 290, "24.32%", 250, 240),
+        ]
+        for label, lx, ltop, value, vx, vtop in placed:
+            _text(canvas, lx, ltop, label, size=9)
+            _text(canvas, vx, vtop, value, size=7)
+            start = lx if lx > vx else lx + 40
+            canvas.line(start, PAGE_HEIGHT - ltop - 5, vx + 10, PAGE_HEIGHT - vtop)
+
+    (chart,) = _charts(_pdf(draw))
+    assert sorted(_rows(chart)) == [("Architect", "24.32%"), ("Senior Developer", "43.99%")]
+
+
+def test_a_table_of_shares_is_not_a_chart():
+    def draw(canvas: Canvas) -> None:
+        rows = [
+            ("Role", "Percent", "Respondents"),
+            ("Researcher", "45.2%", "233"),
+            ("Engineer", "30.1%", "155"),
+            ("Student", "24.7%", "127"),
+        ]
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                _text(canvas, 72 + c * 120, 100 + r * 16, cell, bold=r == 0)
+
+    document = _pdf(draw)
+    assert not _charts(document)
+    assert [b.block_type for b in document.blocks] == ["table"]
+
+
+def test_shares_in_running_text_stay_in_the_text():
+    def draw(canvas: Canvas) -> None:
+        _text(canvas, 72, 100, "Just under 40% are deploying today and another 22% plan to.")
+        _text(canvas, 72, 114, "The rest, 38%, have no plans.")
+
+    document = _pdf(draw)
+    assert not _charts(document)
+    assert "another 22% plan" in document.normalized_text
+
+
+@pytest.mark.skipif(not CORPUS_DEV.exists(), reason="../shared/corpus-dev is not present")
+def test_slide_deck_charts_come_out_as_category_value_rows():
+    document = read_pdf(
+        (CORPUS_DEV / "eclipse-iot-commercial-adoption-survey-2019.pdf").read_bytes()
+    )
+    rows = {(b.page_number, *row) for b in _charts(document) for row in _rows(b)}
+    assert (4, "Deploying IoT solutions today", "39%") in rows
+    assert (6, "Stay the same", "21%") in rows  # a pie: the value over its label
+    assert (11, "Sensors", "51%", "23%", "13%", "14%") in rows  # stacked, four series
+    assert (19, "Automotive", "8%") in rows  # icons: the label over its value
