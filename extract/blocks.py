@@ -59,6 +59,8 @@ class Block:
     bbox: BBox | None = None
     heading_level: int | None = None
     table: Table | None = None
+    damage: tuple[str, ...] = ()
+    """Kinds of text-layer damage in the block's text (extract.pdf.damage), e.g. doubled_glyphs."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ BLOCKS_SCHEMA = pa.DataFrameSchema(
         "block_type": pa.Column(str, pa.Check.isin(BLOCK_TYPES)),
         "heading_level": pa.Column("Int64", pa.Check.in_range(1, 6), nullable=True),
         "section_path": pa.Column(str),
+        "damage": pa.Column(str, nullable=True),
         "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
         "text": pa.Column(str, pa.Check.str_length(min_value=1)),
         "char_start": pa.Column("int64", pa.Check.ge(0)),
@@ -166,6 +169,7 @@ def blocks_frame(document_id: str, blocks: Sequence[Block]) -> pd.DataFrame:
                 "block_type": block.block_type,
                 "heading_level": block.heading_level,
                 "section_path": SECTION_SEPARATOR.join(block.section_path),
+                "damage": ",".join(block.damage) or None,
                 "page_number": block.page_number,
                 "text": block.text,
                 "char_start": offset,

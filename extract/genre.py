@@ -111,7 +111,9 @@ def rejoin_paragraphs(blocks: Sequence[Block]) -> list[Block]:
         if continuation is None:
             i += 1
             continue
-        result[i] = replace(result[i], text=_join_text(result[i].text, result[continuation].text))
+        head, tail = result[i], result[continuation]
+        damage = tuple(sorted(set(head.damage) | set(tail.damage)))
+        result[i] = replace(head, text=_join_text(head.text, tail.text), damage=damage)
         del result[continuation]
     return result
 

@@ -31,6 +31,18 @@ class PdfSettings:
     # Characters and words (extract.pdf.characters)
     # Overprinted copies of a character (fake bold) lie within this many points of each other.
     dedupe_tolerance: float = 1.0
+    # ... or within this share of the font size, if larger (no two real letters stand closer).
+    dedupe_size_ratio: float = 0.15
+
+    # Damage of the text layer (extract.pdf.damage)
+    # A word of at least this many characters, each printed twice in a row, is doubled glyphs.
+    doubled_min_chars: int = 6
+    # A font maps glyphs to wrong letters when this share of its words are not English words ...
+    glyph_mapping_min_unknown_share: float = 0.3
+    # ... and one letter changed for another makes English words of this share of those ...
+    glyph_mapping_min_explained_share: float = 0.4
+    # ... counting at least this many words (and fonts with fewer words are not judged).
+    glyph_mapping_min_words: int = 5
     # A gap wider than this share of the font size separates two words.
     word_gap_ratio: float = 0.15
     # Characters whose tops differ by at most this many points can belong to one word.

@@ -28,6 +28,7 @@ from extract.blocks import ParsedDocument
 from extract.pdf.blocks import page_blocks
 from extract.pdf.characters import median_word_gap, page_warnings
 from extract.pdf.charts import chart_tables
+from extract.pdf.damage import mark_damage
 from extract.pdf.furniture import remove_running_lines
 from extract.pdf.opening import open_pages
 from extract.pdf.ruled import ruled_tables
@@ -44,6 +45,7 @@ def read_pdf(data: bytes, settings: PdfSettings = PdfSettings()) -> ParsedDocume
     for page in pages:
         page.word_gap = median_word_gap(page.words)
     remove_running_lines(pages, settings)
+    warnings.extend(mark_damage(pages, settings))
     for page in pages:
         charts, free = chart_tables(page, page.words, settings)
         page.words = free

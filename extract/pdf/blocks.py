@@ -29,6 +29,7 @@ from extract.genre import (
     rejoin_paragraphs,
 )
 from extract.pdf.characters import mark_letter_bullets
+from extract.pdf.damage import word_damage
 from extract.pdf.model import Line, Page, TableDraft, as_items
 from extract.pdf.order import order
 from extract.pdf.paragraphs import Para, join_lines, paragraphs
@@ -47,6 +48,7 @@ class _Draft:
     bold: bool = False
     heading_style: tuple[float, bool] | None = None
     table: Table | None = None
+    damage: tuple[str, ...] = ()
 
 
 def page_blocks(pages: Sequence[Page], settings: PdfSettings) -> list[Block]:
@@ -82,6 +84,7 @@ def page_blocks(pages: Sequence[Page], settings: PdfSettings) -> list[Block]:
             bbox=d.bbox,
             heading_level=level_of[d.heading_style] if d.heading_style is not None else None,
             table=d.table,
+            damage=d.damage,
         )
         for d in drafts
     ]
@@ -151,7 +154,14 @@ def _table_draft(table: TableDraft, page: Page) -> _Draft:
     )
     model = Table(rows=rows, header_row_count=table.header_row_count, cell_bboxes=bboxes)
     kind: BlockType = "chart" if table.kind == "chart" else "table"
-    return _Draft(kind, model.text, page.number, page.frame.to_page(table.bbox), table=model)
+    return _Draft(
+        kind,
+        model.text,
+        page.number,
+        page.frame.to_page(table.bbox),
+        table=model,
+        damage=word_damage(table.words),
+    )
 
 
 def _text_drafts(
@@ -175,7 +185,16 @@ def _text_drafts(
         if _is_heading(para, text, body, body_bold, settings):
             style = (round(size * 2) / 2, para.style.bold)
             drafts.append(
-                _Draft("heading", text, page.number, para.bbox, size, para.style.bold, style)
+                _Draft(
+                    "heading",
+                    text,
+                    page.number,
+                    para.bbox,
+                    size,
+                    para.style.bold,
+                    style,
+                    damage=word_damage(para.words),
+                )
             )
             continue
         kind = classify_text(text)
@@ -190,5 +209,15 @@ def _text_drafts(
                 and size <= settings.small_print_ratio * body
             ):
                 kind = "source_note"
-        drafts.append(_Draft(kind, text, page.number, para.bbox, size, para.style.bold))
+        drafts.append(
+            _Draft(
+                kind,
+                text,
+                page.number,
+                para.bbox,
+                size,
+                para.style.bold,
+                damage=word_damage(para.words),
+            )
+        )
     return drafts

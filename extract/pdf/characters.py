@@ -10,8 +10,10 @@ Reading characters
     (BENCHMARKS.md has the numbers).
 
 Overprinted characters
-    Overprinted duplicates (fake bold) are dropped: same text, font and size (to 0.1 pt) within
-    ``PdfSettings.dedupe_tolerance`` (1 pt), as pdfplumber's ``dedupe_chars`` does, but in O(n)
+    Overprinted duplicates (fake bold, or a second copy drawn from another subset of the same
+    font) are dropped: same text, base font and size (to 0.1 pt) within
+    ``PdfSettings.dedupe_tolerance`` (1 pt) or ``dedupe_size_ratio`` of the size, whichever is
+    larger, as pdfplumber's ``dedupe_chars`` does, but in O(n)
     (pdfplumber's sorts by ``list.index``, which took 4.5 s on one 9,400-character page, and
     compares sizes exactly, so copies drawn at 26.04 and 26.0400001 pt survive).
 
@@ -76,7 +78,7 @@ def read_page(page: Any, settings: PdfSettings) -> Page:
     # the repeated letters of a word that runs down the page.
     chars = _dedupe_chars(
         [frame.char(c) for c in raw_chars if _char_direction(c) == rotation],
-        settings.dedupe_tolerance,
+        settings,
     )
     # Words split at gaps only: space glyphs are dropped, since some PDFs lay them over the
     # letters (form fields), which would cut words into single characters.
@@ -141,14 +143,22 @@ def _page_objects(page: Any) -> tuple[list[Obj], list[Obj]]:
     return chars, shapes
 
 
-def _dedupe_chars(chars: Sequence[Obj], tolerance: float) -> list[Obj]:
-    """pdfplumber's ``dedupe_chars``: a char is dropped when one with the same text, font and size
-    (to 0.1 pt) was kept within ``tolerance`` of its top and x0. In O(n) with a grid of cells of
-    ``tolerance``, and without telling 26.04 from 26.0400001 pt."""
+_SUBSET_TAG_RE = re.compile(r"^[A-Z]{6}\+")
+
+
+def _dedupe_chars(chars: Sequence[Obj], settings: PdfSettings) -> list[Obj]:
+    """pdfplumber's ``dedupe_chars``, widened: a char is dropped when one with the same text,
+    base font (the subset tag "ABCDEF+" ignored: a copy may be drawn from another subset of the
+    same font) and size (to 0.1 pt) was kept within its tolerance of its top and x0. The
+    tolerance is ``dedupe_tolerance`` or ``dedupe_size_ratio`` of the size, whichever is larger:
+    two real letters of one size never stand that close. In O(n) with a grid of cells of the
+    tolerance, and without telling 26.04 from 26.0400001 pt."""
     kept: list[Obj] = []
     grid: dict[tuple[Any, ...], list[Obj]] = defaultdict(list)
     for char in chars:
-        key = (char["text"], char["fontname"], round(char["size"], 1))
+        size = round(char["size"], 1)
+        tolerance = max(settings.dedupe_tolerance, settings.dedupe_size_ratio * size)
+        key = (char["text"], _SUBSET_TAG_RE.sub("", str(char["fontname"])), size)
         row, column = int(char["top"] // tolerance), int(char["x0"] // tolerance)
         duplicate = any(
             abs(other["top"] - char["top"]) <= tolerance
@@ -205,6 +215,7 @@ def _make_word(
         italic=bool(ITALIC_RE.search(fonts)) or skewed,
         grey=_is_grey(first.get("non_stroking_color")),
         chars=len(chars),
+        font=_SUBSET_TAG_RE.sub("", str(fonts)),
     )
 
 

@@ -81,31 +81,25 @@ _TICK_RE = re.compile(r"^[-+−]?\$?\d[\d,]*(?:\.\d+)?\s?%?$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
-@dataclass
 class _Run:
-    """Words of one line set closely together: a value label, a label line or a tick."""
+    """Words of one line set closely together: a value label, a label line or a tick; or a
+    wrapped label of several lines. Its box and style are kept up to date as words are added."""
 
-    words: list[Word]
+    def __init__(self, words: Sequence[Word]) -> None:
+        self.words: list[Word] = []
+        self.x0 = self.top = math.inf
+        self.x1 = self.bottom = -math.inf
+        self.add(words)
 
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+    def add(self, words: Sequence[Word]) -> None:
+        self.words.extend(words)
+        self.x0 = min(self.x0, *(w.x0 for w in words))
+        self.top = min(self.top, *(w.top for w in words))
+        self.x1 = max(self.x1, *(w.x1 for w in words))
+        self.bottom = max(self.bottom, *(w.bottom for w in words))
+        self.text = " ".join(w.text for w in self.words)
+        self.size = statistics.median(w.size for w in self.words)
+        self.bold = sum(w.bold for w in self.words) * 2 > len(self.words)
 
     @property
     def cx(self) -> float:
@@ -118,14 +112,6 @@ class _Run:
     @property
     def height(self) -> float:
         return self.bottom - self.top
-
-    @property
-    def size(self) -> float:
-        return statistics.median(w.size for w in self.words)
-
-    @property
-    def bold(self) -> bool:
-        return sum(w.bold for w in self.words) * 2 > len(self.words)
 
 
 @dataclass
@@ -326,7 +312,7 @@ def _stack(runs: Sequence[_Run], settings: PdfSettings) -> list[_Run]:
                 or abs(label.x0 - run.x0) <= tolerance
                 or abs(label.x1 - run.x1) <= tolerance
             ):
-                label.words.extend(run.words)
+                label.add(run.words)
                 break
         else:
             labels.append(_Run(list(run.words)))
@@ -343,20 +329,32 @@ def _distance_to_box(x: float, y: float, run: _Run) -> float:
     return math.hypot(dx, dy)
 
 
-def _leader_cost(value: _Value, label: _Run, shapes: Sequence[Shape], size: float) -> float | None:
-    """A line with one end at the label and the other at the value: its cost, else None."""
-    best: float | None = None
+def _leader_ends(run: _Run, shapes: Sequence[Shape], size: float) -> list[tuple[tuple, float]]:
+    """The far ends of the open lines (leader lines) that start at a value label, each with the
+    distance of its near end from the value."""
+    ends = []
     for shape in shapes:
         if shape.fill or len(shape.points) < 2:
             continue
         start, end = shape.points[0], shape.points[-1]
-        for a, b in ((start, end), (end, start)):
-            at_label = _distance_to_box(*a, label)
-            at_value = _distance_to_box(*b, value.run)
-            if at_label <= 0.8 * size and at_value <= 2.5 * size:
-                cost = (at_label + at_value) / size
-                best = cost if best is None else min(best, cost)
-    return best
+        if math.dist(start, end) < size:
+            continue  # a closed outline, not a line from one place to another
+        for near, far in ((start, end), (end, start)):
+            distance = _distance_to_box(*near, run)
+            if distance <= 2.5 * size:
+                ends.append((far, distance))
+    return ends
+
+
+def _leader_cost(ends: Sequence[tuple[tuple, float]], label: _Run, size: float) -> float | None:
+    """A leader line from the value ending at the label: its cost (both ends' distances), else
+    None."""
+    costs = [
+        (at_label + at_value) / size
+        for far, at_value in ends
+        if (at_label := _distance_to_box(*far, label)) <= 0.8 * size
+    ]
+    return min(costs) if costs else None
 
 
 def _bar_of(run: _Run, shapes: Sequence[Shape], size: float) -> Shape | None:
@@ -440,12 +438,13 @@ def _pair(
         # column values): its label is not read along the row.
         alone_on_row = not any(n is not run and _same_row(n, run) for n in numbers)
         bar = _bar_of(run, shapes, size)
+        ends = _leader_ends(run, shapes, size)
         for li, label in enumerate(labels):
             if bar is not None:
                 cost = _bar_label_cost(bar, label, size, settings)
                 if cost is not None:
                     candidates.append((cost, vi, li, "bar"))
-            leader = _leader_cost(value, label, shapes, size)
+            leader = _leader_cost(ends, label, size) if ends else None
             if leader is not None:
                 candidates.append((leader * settings.chart_leader_weight, vi, li, "leader"))
             if alone_on_row and _same_row(run, label):

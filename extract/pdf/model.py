@@ -32,6 +32,10 @@ class Word:
     italic: bool
     grey: bool
     chars: int
+    font: str = ""
+    """The base font name (subset tag dropped)."""
+    damage: str | None = None
+    """What is wrong with the word's text, if anything (extract.pdf.damage)."""
 
     @property
     def cx(self) -> float:
