@@ -195,6 +195,7 @@ class ClaimSettings:
         "quote",
         "source_note",
         "table",
+        "chart",
     )
     # Longest subject phrase, in words.
     max_subject_words: int = 8

@@ -82,6 +82,13 @@ def following_note(blocks: list[dict], index: int, settings: ClaimSettings) -> s
             return None
         if block["block_type"] == "source_note":
             return note_source(block["text"], settings)
-        if block["block_type"] not in ("question", "caption", "heading", "table", "list_item"):
+        if block["block_type"] not in (
+            "question",
+            "caption",
+            "heading",
+            "table",
+            "chart",
+            "list_item",
+        ):
             return None
     return None

@@ -101,7 +101,7 @@ def _row_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _units_of_text(block_type: str, text: str) -> list[tuple[int, int]]:
-    return _row_spans(text) if block_type == "table" else sentence_spans(text)
+    return _row_spans(text) if block_type in ("table", "chart") else sentence_spans(text)
 
 
 def _claim_id(document_id: str, claim_text: str, value_text: str, occurrence: int) -> str:
@@ -116,7 +116,9 @@ def _block_claims(
     text: str = block["text"]
     block_type: str = block["block_type"]
     header: list[str] | None = None
-    if block_type == "table":
+    # A table's first row names its columns; a chart has a header row only for its series
+    # (it starts with an empty cell).
+    if block_type == "table" or (block_type == "chart" and text.startswith("\t")):
         header = text.split("\n", 1)[0].split("\t")
     block_note: str | None = None
     if block_type == "source_note" or re.search(r"\b[Ss]ources?\s*:", text):
@@ -134,7 +136,7 @@ def _block_claims(
         )
         for q, subject in zip(quantities, subjects, strict=True):
             source = inline or block_note
-            if source is None and block_type in ("table", "caption", "list_item"):
+            if source is None and block_type in ("table", "chart", "caption", "list_item"):
                 if next_note is False:
                     next_note = following_note(blocks, index, settings)
                 source = next_note or None

@@ -357,7 +357,7 @@ def subjects_of(
     settings: ClaimSettings,
 ) -> list[str | None]:
     """Subjects of the quantities of one unit of text, in order."""
-    if block_type == "table":
+    if block_type in ("table", "chart"):
         return [_table_subject(text, header, q) for q in quantities]
     subjects: list[str | None] = []
     previous: str | None = None
