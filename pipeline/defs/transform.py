@@ -156,12 +156,16 @@ def _close_adapter_connections(invocation) -> None:
     cannot open the file (DuckDB: one configuration per file per process)."""
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
+    import gc
+
     if invocation.adapter is not None:
         invocation.adapter.cleanup_connections()
     environment = DuckDBConnectionManager._ENV
     if environment is not None:
         environment.close()
     DuckDBConnectionManager.close_all_connections()
+    # The helpers' worker threads leave cursors behind; DuckDB releases the file with the last.
+    gc.collect()
 
 
 @dg.asset(
