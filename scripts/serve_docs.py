@@ -12,6 +12,7 @@ Only the loopback address is served. Stop with Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import shutil
@@ -92,17 +93,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[docs] http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
             print(f"[docs]   Data Docs: http://127.0.0.1:{args.port}/data_docs/index.html")
             print(f"[docs]   dbt docs:  http://127.0.0.1:{args.port}/dbt/index.html", flush=True)
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 server.serve_forever()
-            except KeyboardInterrupt:
-                pass
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 

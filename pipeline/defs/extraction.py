@@ -162,7 +162,7 @@ def _shard_op(index: int) -> dg.OpDefinition:
             detail = result.error or (result.entry.error if result.entry else None)
             log = context.log.info if status in ("ok", "partial") else context.log.warning
             log(
-                f"{source.document_id}: {status} in {result.seconds:.1f}s"
+                f"extracted {source.document_id}: {status} in {result.seconds:.1f}s"
                 + (f" ({detail})" if detail else "")
             )
             results.append(result)

@@ -154,9 +154,9 @@ def _close_adapter_connections(invocation) -> None:
     """The fetch helpers read through dbt-duckdb's adapter, which keeps its DuckDB connection open
     in this process; close it, or the checks and publication that follow in the same process
     cannot open the file (DuckDB: one configuration per file per process)."""
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-
     import gc
+
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
     if invocation.adapter is not None:
         invocation.adapter.cleanup_connections()

@@ -31,9 +31,7 @@ def manifest() -> dict:
 
 def _model(manifest: dict, name: str) -> dict:
     (node,) = [
-        n
-        for n in manifest["nodes"].values()
-        if n["resource_type"] == "model" and n["name"] == name
+        n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["name"] == name
     ]
     return node
 

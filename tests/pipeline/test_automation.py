@@ -143,7 +143,7 @@ def test_a_new_document_is_published_without_a_person(unattended: Unattended):
     assert unattended.automation_tick() == (set(), set(), None)
     unattended.write("report-a", 120, 61)
     unattended.write("report-b", 130, 72)
-    sensor, runs = unattended.sensor_tick()
+    _sensor, runs = unattended.sensor_tick()
     assert len(runs) == 1  # one extraction run for both new documents
     assert set(unattended.instance.get_dynamic_partitions("documents")) == {
         "report-a",
@@ -159,11 +159,7 @@ def test_a_new_document_is_published_without_a_person(unattended: Unattended):
         "ge_raw_documents",
     }
     assert run is not None and run.success, run and run.all_events
-    suite_runs = [
-        e
-        for e in run.get_asset_check_evaluations()
-        if e.check_name == "ge_raw_claims"
-    ]
+    suite_runs = [e for e in run.get_asset_check_evaluations() if e.check_name == "ge_raw_claims"]
     assert len(suite_runs) == 1
     assert unattended.published_claims("report-b") >= {72.0}
 
@@ -198,7 +194,7 @@ def test_a_failing_blocking_suite_stops_publication(unattended: Unattended):
     unattended.write("report-b", 131, 73)
     sensor, runs = unattended.sensor_tick()
     assert len(runs) == 1, sensor
-    assets, checks, run = unattended.automation_tick()
+    assets, _checks, run = unattended.automation_tick()
     assert PUBLISHED in assets and not run.success
     failed = {e.check_name for e in run.get_asset_check_evaluations() if not e.passed}
     assert "ge_raw_claims" in failed
