@@ -53,7 +53,8 @@ SQLALCHEMY_1_4 := $(CURDIR)/.venv-sqlalchemy-1.4
 $(SQLALCHEMY_1_4)/.installed: $(VENV)/.installed
 	@echo "[setup] installing SQLAlchemy 1.4 + duckdb-engine beside the environment (BI reflection test)"
 	@$(BIN)/python -m pip install --quiet --target $(SQLALCHEMY_1_4) \
-	  sqlalchemy==1.4.54 duckdb-engine==0.17.0 duckdb==1.4.2 2>&1 | $(PIP_QUIET)
+	  sqlalchemy==1.4.54 duckdb-engine==0.17.0 duckdb==1.4.2 2>&1 | $(PIP_QUIET) \
+	  | { grep -v "dependency resolver does not\|which is incompatible" || true; }
 	@touch $@
 
 install: $(VENV)/.installed

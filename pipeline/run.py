@@ -36,6 +36,8 @@ class _Progress:
         import threading
 
         self.instance = instance
+        # The build redirects sys.stdout to its log: progress goes to the terminal it started on.
+        self.out = sys.stdout
         self.started_after = started_after
         self.total = total_documents
         self.done = 0
@@ -73,9 +75,12 @@ class _Progress:
     def _show(self, message: str) -> None:
         if message.startswith("extracted ") and self.total:
             self.done += 1
-            _say(f"  extracted {self.done}/{self.total}: {message.removeprefix('extracted ')}")
+            line = f"  extracted {self.done}/{self.total}: {message.removeprefix('extracted ')}"
         elif message.startswith("dbt progress: "):
-            _say(f"  dbt: {message.removeprefix('dbt progress: ')}")
+            line = f"  dbt: {message.removeprefix('dbt progress: ')}"
+        else:
+            return
+        print(f"[warehouse] {line}", file=self.out, flush=True)
 
 
 def _failed_steps(result) -> list[str]:
