@@ -9,6 +9,15 @@ PIP_QUIET := { grep -v "is ignored: it is neither a file nor a directory" || tru
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 PORT ?= 3000
+DOCS_PORT ?= 3080
+# pip says nothing for minutes with --quiet: print packages resolved of total, then each phase.
+PIP_PROGRESS := awk -v total="$$(grep -c '==' requirements.txt)" \
+  '/^(Collecting|Processing|Requirement already satisfied)/ { n++; if (n % 10 == 0 || n == total) \
+     { printf "[setup]   %d/%d packages resolved\n", n, total; fflush() } } \
+   /^Downloading / { printf "[setup]   downloading %s %s\n", $$2, $$3 $$4; fflush() } \
+   /^Installing collected packages/ { printf "[setup]   installing %d packages (a minute or two)\n", n; fflush() } \
+   /^Successfully installed/ { print "[setup]   installed"; fflush() } \
+   /ERROR|error:/ { print; fflush() }'
 
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 export PYTHONPATH := $(CURDIR)
@@ -17,15 +26,17 @@ export PATH := $(BIN):$(PATH)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
+# Where a check's link to its Data Docs page points (`make docs` serves it).
+export DATA_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)/data_docs
 
-.PHONY: run test dev install prepare lint format render benchmark benchmark-scale evaluate freeze clean
+.PHONY: run test dev docs install prepare lint format render benchmark benchmark-scale evaluate freeze clean ui-timing
 
 $(VENV)/.installed: requirements.txt
 	@echo "[setup] creating $(VENV) with $(PYTHON)"
 	@$(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade "pip>=24" 2>&1 | $(PIP_QUIET)
-	@echo "[setup] installing pinned dependencies (requirements.txt)"
-	@$(BIN)/python -m pip install --quiet -r requirements.txt 2>&1 | $(PIP_QUIET)
+	@echo "[setup] installing pinned dependencies (requirements.txt): $$(grep -c '==' requirements.txt) packages"
+	@$(BIN)/python -m pip install --progress-bar off -r requirements.txt 2>&1 | $(PIP_PROGRESS)
 	@$(BIN)/python -c "import dagster, dagster_dbt, duckdb, great_expectations, pdfplumber"
 	@touch $@
 
@@ -34,6 +45,16 @@ DUCKDB_1_4 := $(CURDIR)/$(VENV)/duckdb-1.4
 $(DUCKDB_1_4)/.installed: $(VENV)/.installed
 	@echo "[setup] installing duckdb 1.4 beside the environment (for the compatibility test)"
 	@$(BIN)/python -m pip install --quiet --target $(DUCKDB_1_4) duckdb==1.4.2 2>&1 | $(PIP_QUIET)
+	@touch $@
+
+# Superset 6.1 reads the marts through duckdb-engine on SQLAlchemy 1.4 (the environment has 2.x):
+# the reflection test runs in a subprocess with these, beside the environment.
+SQLALCHEMY_1_4 := $(CURDIR)/.venv-sqlalchemy-1.4
+$(SQLALCHEMY_1_4)/.installed: $(VENV)/.installed
+	@echo "[setup] installing SQLAlchemy 1.4 + duckdb-engine beside the environment (BI reflection test)"
+	@$(BIN)/python -m pip install --quiet --target $(SQLALCHEMY_1_4) \
+	  sqlalchemy==1.4.54 duckdb-engine==0.17.0 duckdb==1.4.2 2>&1 | $(PIP_QUIET) \
+	  | { grep -v "dependency resolver does not\|which is incompatible" || true; }
 	@touch $@
 
 install: $(VENV)/.installed
@@ -47,11 +68,19 @@ prepare: install
 run: prepare
 	@$(BIN)/python -m pipeline.run
 
-test: prepare $(DUCKDB_1_4)/.installed
-	@DUCKDB_1_4_PATH=$(DUCKDB_1_4) $(BIN)/python -m pytest
+test: prepare $(DUCKDB_1_4)/.installed $(SQLALCHEMY_1_4)/.installed
+	@DUCKDB_1_4_PATH=$(DUCKDB_1_4) SQLALCHEMY_1_4_PATH=$(SQLALCHEMY_1_4) $(BIN)/python -m pytest
 
 dev: prepare
 	@$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(PORT)
+
+# The Data Docs and dbt's docs on http://127.0.0.1:$(DOCS_PORT) (the UI's check links open here).
+docs: prepare
+	@$(BIN)/python scripts/serve_docs.py --port $(DOCS_PORT)
+
+# "Materialize all" through the UI's GraphQL API against `pipeline.run --force`: prints the ratio.
+ui-timing: prepare
+	@$(BIN)/python scripts/ui_materialize_all.py
 
 lint: install
 	@$(BIN)/ruff check .
@@ -88,4 +117,4 @@ freeze: install
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^pip==\|^setuptools=='; } > requirements.txt
 
 clean:
-	rm -rf $(VENV) dbt_project/target warehouse/.work warehouse/*.duckdb warehouse/parquet warehouse/data_docs
+	rm -rf $(VENV) $(SQLALCHEMY_1_4) dbt_project/target warehouse/.work warehouse/*.duckdb warehouse/parquet warehouse/data_docs

@@ -28,6 +28,61 @@ def _say(message: str) -> None:
     print(f"[warehouse] {message}", flush=True)
 
 
+class _Progress:
+    """Prints progress from the instance's event log while a run goes on (its steps may run in
+    other processes): documents extracted of the run's total, dbt models built of the total."""
+
+    def __init__(self, instance, started_after: float, total_documents: int = 0):
+        import threading
+
+        self.instance = instance
+        # The build redirects sys.stdout to its log: progress goes to the terminal it started on.
+        self.out = sys.stdout
+        self.started_after = started_after
+        self.total = total_documents
+        self.done = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=10)
+
+    def _watch(self) -> None:
+        import dagster as dg
+
+        run_id, cursor = None, None
+        while not self.stop.wait(1.0):
+            try:
+                if run_id is None:
+                    runs = self.instance.get_runs(limit=1)
+                    if runs and runs[0].status != dg.DagsterRunStatus.NOT_STARTED:
+                        record = self.instance.get_run_record_by_id(runs[0].run_id)
+                        if record and record.create_timestamp.timestamp() >= self.started_after:
+                            run_id = runs[0].run_id
+                    continue
+                connection = self.instance.get_records_for_run(run_id, cursor=cursor)
+                cursor = connection.cursor
+                for record in connection.records:
+                    self._show(record.event_log_entry.user_message or "")
+            except Exception:  # progress is best effort; the run's own result decides
+                continue
+
+    def _show(self, message: str) -> None:
+        if message.startswith("extracted ") and self.total:
+            self.done += 1
+            line = f"  extracted {self.done}/{self.total}: {message.removeprefix('extracted ')}"
+        elif message.startswith("dbt progress: "):
+            line = f"  dbt: {message.removeprefix('dbt progress: ')}"
+        else:
+            return
+        print(f"[warehouse] {line}", file=self.out, flush=True)
+
+
 def _failed_steps(result) -> list[str]:
     import dagster as dg
 
@@ -148,18 +203,23 @@ def main(argv: list[str] | None = None) -> int:
     if plan.to_run:
         ordered = [doc for doc in known if doc in in_manifest] + new
         extract_started = time.monotonic()
-        with dg.execute_job(
-            dg.reconstructable(extraction_job),
-            instance=instance,
-            run_config={
-                "ops": {
-                    "extract_documents_graph": {"ops": {"plan": {"config": {"force": args.force}}}}
+        with (
+            _Progress(instance, time.time() - 1, len(plan.to_extract)),
+            dg.execute_job(
+                dg.reconstructable(extraction_job),
+                instance=instance,
+                run_config={
+                    "ops": {
+                        "extract_documents_graph": {
+                            "ops": {"plan": {"config": {"force": args.force}}}
+                        }
+                    },
+                    "loggers": console,
                 },
-                "loggers": console,
-            },
-            tags=partition_range_tags(ordered, plan.to_run),
-            raise_on_error=False,
-        ) as result:
+                tags=partition_range_tags(ordered, plan.to_run),
+                raise_on_error=False,
+            ) as result,
+        ):
             extract_failures = [] if result.success else _failed_steps(result)
         _say(
             f"  extraction run: {executor_kind()} executor, {workers()} workers, "
@@ -207,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         # dagster-dbt echoes dbt's own output to stdout: keep it in the log unless --verbose.
         with (
             open(build_log, "w", encoding="utf-8") as log,
+            _Progress(instance, time.time() - 1),
             contextlib.redirect_stdout(sys.stdout if args.verbose else log),
         ):
             build = job.execute_in_process(

@@ -1,20 +1,57 @@
-"""Automation: the jobs, a sensor for new or changed documents, and a daily refresh schedule.
+"""Automation: the jobs and the three things an unattended refresh needs, all declared here.
 
-The sensor and the schedule request ONE extraction run over the partitions of the documents whose
-content or extractor version changed (a partition range; unchanged documents inside it are not
-extracted again, only reported); dbt and publication follow through their eager automation
-conditions (evaluated by the automation sensor under the Dagster daemon).
+- ``documents_sensor`` (every minute): adds a partition per new manifest entry, removes those of
+  entries that left, and requests ONE ``extract_documents`` run over the documents whose content
+  or extractor version changed (a partition range; unchanged documents inside it are reported,
+  not extracted again).
+- ``daily_refresh_schedule`` (05:00 UTC): the same request, for changes the sensor cannot see
+  (URLs are re-fetched). When nothing changed and the published file is the last build's, it
+  records that the warehouse is current (a reported materialization of ``warehouse/published``),
+  so the freshness policy of the published file holds on quiet days too.
+- ``warehouse_automation_sensor``: evaluates the automation conditions. After an extraction run
+  it requests, in one run, the raw Great Expectations suites of the updated tables, the dbt
+  models downstream of them and publication; a failing blocking check stops what depends on it.
+
+All three are stopped by default: turn them on in the UI (Automation), or start ``make dev``
+with ``WAREHOUSE_AUTOMATION=on`` for an unattended refresh; the daemon (``make dev`` starts it)
+runs them.
 """
+
+import os
 
 import dagster as dg
 
 from extract import ManifestError, load_manifest
 from pipeline.defs.validation import raw_suite_checks
-from pipeline.lib.build_state import digest
+from pipeline.lib.build_state import (
+    BUILT_FILE,
+    dbt_project_checksum,
+    digest,
+    file_signature,
+    read_json,
+)
+from pipeline.lib.catalog import REFRESH_CRON
+from pipeline.lib.dbt import dbt_project
 from pipeline.lib.partitions import documents_partitions, partition_range_tags
 from pipeline.lib.refresh import plan_refresh
 from pipeline.lib.resources import SourcesResource, WarehouseResource
 from pipeline.lib.store import ExtractionStore
+from pipeline.lib.warehouse import RAW_SCHEMA, table_fingerprints
+
+AUTOMATION_ENV = "WAREHOUSE_AUTOMATION"
+PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
+
+
+def _automation_on() -> bool:
+    return (os.environ.get(AUTOMATION_ENV) or "").lower() in ("on", "1", "true", "yes")
+
+
+SENSOR_STATUS = (
+    dg.DefaultSensorStatus.RUNNING if _automation_on() else dg.DefaultSensorStatus.STOPPED
+)
+SCHEDULE_STATUS = (
+    dg.DefaultScheduleStatus.RUNNING if _automation_on() else dg.DefaultScheduleStatus.STOPPED
+)
 
 extract_documents_job = dg.define_asset_job(
     "extract_documents",
@@ -78,7 +115,7 @@ def _refresh_requests(
 @dg.sensor(
     jobs=[extract_documents_job],
     minimum_interval_seconds=60,
-    default_status=dg.DefaultSensorStatus.STOPPED,
+    default_status=SENSOR_STATUS,
     description="Notices new or changed files in the sources manifest and extracts them.",
 )
 def documents_sensor(
@@ -94,11 +131,14 @@ def documents_sensor(
 
 
 @dg.schedule(
-    cron_schedule="0 5 * * *",
+    cron_schedule=REFRESH_CRON,
     job=extract_documents_job,
     execution_timezone="UTC",
-    default_status=dg.DefaultScheduleStatus.STOPPED,
-    description="Daily refresh: re-read the sources, extract what changed (URLs are re-fetched).",
+    default_status=SCHEDULE_STATUS,
+    description=(
+        "Daily refresh: re-read the sources, extract what changed (URLs are re-fetched); on a "
+        "day with nothing to refresh, record that the published warehouse is current."
+    ),
 )
 def daily_refresh_schedule(
     context: dg.ScheduleEvaluationContext, sources: SourcesResource, warehouse: WarehouseResource
@@ -107,4 +147,44 @@ def daily_refresh_schedule(
     # A schedule cannot add partitions: new documents are the documents sensor's to add.
     if partition_requests:
         return dg.SkipReason(f"the manifest changed: the documents sensor adds them ({summary})")
-    return runs or dg.SkipReason(f"nothing to refresh ({summary})")
+    if runs:
+        return runs
+    current = warehouse_is_current(warehouse)
+    if current:
+        context.instance.report_runless_asset_event(
+            dg.AssetMaterialization(
+                asset_key=PUBLISHED_KEY,
+                description="Daily refresh: nothing changed, the published warehouse is current.",
+                metadata={"republished": False, "reason": current},
+            )
+        )
+    return dg.SkipReason(f"nothing to refresh ({summary}); {current or 'not yet published'}")
+
+
+def warehouse_is_current(warehouse: WarehouseResource) -> str | None:
+    """Why the published file is current (no raw table, dbt project or file changed since the
+    last publication), or None when a build is due."""
+    paths = warehouse.paths
+    built = read_json(paths.state_dir / BUILT_FILE)
+    if not built or not paths.published.exists():
+        return None
+    if built.get("published") != file_signature(paths.published):
+        return None
+    if built.get("dbt_project") != dbt_project_checksum(dbt_project.manifest_path):
+        return None
+    if built.get("raw") != table_fingerprints(paths.work, RAW_SCHEMA):
+        return None
+    return "raw tables, dbt project and published file unchanged since the last publication"
+
+
+warehouse_automation_sensor = dg.AutomationConditionSensorDefinition(
+    "warehouse_automation_sensor",
+    # Everything with an automation condition: the raw suites, the dbt models, publication.
+    target=dg.AssetSelection.all(),
+    default_status=SENSOR_STATUS,
+    minimum_interval_seconds=30,
+    description=(
+        "After an extraction: the raw Great Expectations suites of the updated tables, the dbt "
+        "models downstream of them and publication, in one run (blocking checks first)."
+    ),
+)

@@ -33,22 +33,27 @@ from dataclasses import dataclass
 import dagster as dg
 
 from extract import EXTRACTOR_VERSION, SourceDocument, extract_document, load_manifest
+from pipeline.lib.catalog import OWNERS, column_schema, layer_tags, table_counts
 from pipeline.lib.executors import shards
 from pipeline.lib.partitions import documents_partitions
 from pipeline.lib.raw_tables import RAW_TABLES, frames_of
 from pipeline.lib.refresh import is_loaded, loaded_versions
 from pipeline.lib.resources import DUCKDB_POOL, SourcesResource, WarehouseResource
 from pipeline.lib.store import ExtractionStore, StoreEntry
-from pipeline.lib.warehouse import connect, load_entries
+from pipeline.lib.warehouse import RAW_SCHEMA, connect, load_entries, sql_type
 
 EXTRACTED_CHECK = "document_extracted"
+FORCE_TAG = "warehouse/force"
+"""Run tag that re-extracts every document of the run: set it on a backfill ("Materialize all",
+Add tag ``warehouse/force=true``), where run config cannot reach only the extraction run."""
 DOCUMENTS_KEY = dg.AssetKey(["raw", "documents"])
 SHARDS = shards()
 
 
 class ExtractionConfig(dg.Config):
     force: bool = False
-    """Extract even when the content and the extractor version are unchanged."""
+    """Extract even when the content and the extractor version are unchanged (or tag the run
+    ``warehouse/force=true``)."""
 
 
 @dataclass(frozen=True)
@@ -107,17 +112,18 @@ def plan(
             f"partitions): {', '.join(missing)}"
         )
     to_extract, unchanged = [], []
+    force = config.force or context.run.tags.get(FORCE_TAG, "").lower() in ("true", "1")
     for document_id in run_documents:
         if document_id not in by_id:
             continue
-        entry = None if config.force else store.current_entry(by_id[document_id])
+        entry = None if force else store.current_entry(by_id[document_id])
         if entry is None:
             to_extract.append(by_id[document_id])
         else:
             unchanged.append(entry)
     context.log.info(
         f"{len(to_extract)} to extract over {SHARDS} shards, {len(unchanged)} unchanged "
-        f"(not re-extracted); store {store.uri}"
+        f"(not re-extracted{', forced' if force else ''}); store {store.uri}"
     )
     for index, assigned in enumerate(_assign(to_extract, SHARDS)):
         yield dg.Output(assigned, f"shard_{index}", metadata={"documents": len(assigned)})
@@ -156,7 +162,7 @@ def _shard_op(index: int) -> dg.OpDefinition:
             detail = result.error or (result.entry.error if result.entry else None)
             log = context.log.info if status in ("ok", "partial") else context.log.warning
             log(
-                f"{source.document_id}: {status} in {result.seconds:.1f}s"
+                f"extracted {source.document_id}: {status} in {result.seconds:.1f}s"
                 + (f" ({detail})" if detail else "")
             )
             results.append(result)
@@ -222,12 +228,13 @@ def load(
     # In a backfill every targeted partition must be reported, or it waits for them forever.
     in_backfill = context.run.tags.get("dagster/backfill") is not None
     reported = {entry.document_id for entry in entries}
-    for entry in entries:
-        yield from _materializations(entry, re_extracted=entry not in stale)
+    to_report = [(entry, entry not in stale) for entry in entries]
     if in_backfill:
-        for entry in unchanged:
-            if entry.document_id not in reported:
-                yield from _materializations(entry, re_extracted=False)
+        to_report += [(entry, False) for entry in unchanged if entry.document_id not in reported]
+    # Whole-table row counts (what the catalog shows for the table), once per load.
+    totals = table_counts(paths.work, RAW_SCHEMA) if to_report else {}
+    for entry, re_extracted in to_report:
+        yield from _materializations(entry, re_extracted=re_extracted, totals=totals)
 
     for result in results:
         entry = result.entry
@@ -242,6 +249,8 @@ def load(
                 "error": error,
                 "re_extracted": True,
                 "seconds": round(result.seconds, 2),
+                "extractor_version": entry.extractor_version if entry else EXTRACTOR_VERSION,
+                "store_entry": entry.directory if entry else "",
             },
         )
     for entry in unchanged:
@@ -253,17 +262,21 @@ def load(
                 "status": entry.status,
                 "error": entry.error or "",
                 "re_extracted": False,
+                "extractor_version": entry.extractor_version,
+                "store_entry": entry.directory,
             },
         )
 
 
-def _materializations(entry: StoreEntry, *, re_extracted: bool):
+def _materializations(entry: StoreEntry, *, re_extracted: bool, totals: dict[str, int]):
     for table in RAW_TABLES:
         yield dg.AssetMaterialization(
             asset_key=["raw", table],
             partition=entry.document_id,
             metadata={
-                "dagster/row_count": entry.rows.get(table, 0),
+                # The table's rows (all documents) and this document's rows.
+                "dagster/row_count": totals.get(table, 0),
+                "dagster/partition_row_count": entry.rows.get(table, 0),
                 "document_id": entry.document_id,
                 "extraction_status": entry.status,
                 "re_extracted": re_extracted,
@@ -297,8 +310,9 @@ with warnings.catch_warnings():
         asset=DOCUMENTS_KEY,
         partitions_def=documents_partitions,
         description=(
-            "The document could be read (a failed one is kept with its error); metadata: "
-            "status, error, re_extracted."
+            "Per document (partition): the document could be read. A failed one is kept with "
+            "its error and stays failed on its partition until an extraction of it succeeds; "
+            "metadata: document_id, status, error, re_extracted, extractor_version."
         ),
     )
 
@@ -312,8 +326,13 @@ with warnings.catch_warnings():
             description=RAW_TABLES[table].description,
             kinds={"python", "parquet", "duckdb"},
             is_required=False,
-            metadata={"dagster/table_name": f"raw.{table}"},
+            metadata={
+                "dagster/table_name": f"raw.{table}",
+                "dagster/column_schema": column_schema(RAW_TABLES[table].schema, sql_type),
+            },
             code_version=EXTRACTOR_VERSION,
+            owners=OWNERS,
+            tags=layer_tags("raw"),
         )
         for table in RAW_TABLES
     },

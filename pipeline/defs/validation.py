@@ -16,6 +16,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.lib.build_state import VALIDATED_FILE, digest, read_json, update_json
+from pipeline.lib.conditions import CHECK_CONDITION
+from pipeline.lib.data_docs import docs_url
 from pipeline.lib.gx_validation import SuiteOutcome, suite_table, validate_stored_table
 from pipeline.lib.paths import EXPECTATIONS_DIR, WarehousePaths
 from pipeline.lib.resources import DUCKDB_POOL, WarehouseResource
@@ -33,8 +35,10 @@ def check_result(outcome: SuiteOutcome) -> dg.AssetCheckResult:
         "expectations_evaluated": outcome.evaluated,
         "expectations_failed": len(outcome.failures),
     }
-    if outcome.data_docs_index is not None:
-        metadata["data_docs"] = dg.MetadataValue.url(outcome.data_docs_index.as_uri())
+    if outcome.data_docs_page is not None:
+        # The UI opens http links, not file:// ones: `make docs` serves the pages.
+        metadata["data_docs"] = dg.MetadataValue.url(docs_url(outcome.suite_name))
+        metadata["data_docs_file"] = dg.MetadataValue.path(str(outcome.data_docs_page))
     for failure in outcome.failures:
         label = failure.expectation + (f" ({failure.column})" if failure.column else "")
         if not failure.unexpected_rows.empty:
@@ -78,12 +82,26 @@ def _suite_check(suite_path: Path) -> dg.AssetChecksDefinition:
     asset_key = suite_target(suite_path)
     schema, table = asset_key.path
 
+    suite = json.loads(suite_path.read_text(encoding="utf-8"))
+
     @dg.asset_check(
         asset=asset_key,
         name=f"ge_{suite_path.stem}",
         blocking=True,
         pool=DUCKDB_POOL,
-        description=f"Great Expectations suite expectations/{suite_path.name} on {schema}.{table}.",
+        description=(
+            f"Great Expectations suite expectations/{suite_path.name} on {schema}.{table} "
+            f"({len(suite.get('expectations', []))} expectations; blocking: a failure stops dbt "
+            "and publication). " + str(suite.get("notes") or "")
+        ).strip(),
+        metadata={
+            "suite_file": f"expectations/{suite_path.name}",
+            "data_docs": dg.MetadataValue.url(docs_url(suite_path.stem)),
+        },
+        # The raw suites validate whole tables: the automation sensor runs each once after an
+        # extraction run (with the dbt models it gates), not once per document; the marts'
+        # suites run with their models.
+        automation_condition=CHECK_CONDITION,
     )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         paths = warehouse.paths

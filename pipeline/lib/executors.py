@@ -26,6 +26,7 @@ WORKERS_ENV = "EXTRACTION_WORKERS"
 SHARDS_ENV = "EXTRACTION_SHARDS"
 DASK_ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"
 EXECUTORS = ("multiprocess", "dask", "in_process")
+PRELOADED_MODULES = ["pipeline.definitions", "great_expectations", "pipeline.lib.gx_validation"]
 
 
 def _positive(name: str, default: int) -> int:
@@ -77,7 +78,9 @@ def executor_from_env() -> dg.ExecutorDefinition:
     return dg.multiprocess_executor.configured(
         {
             "max_concurrent": workers(),
-            "start_method": {"forkserver": {"preload_modules": ["pipeline.definitions"]}},
+            # Great Expectations takes seconds to import: imported once in the fork server, not
+            # once per check step (a "Materialize all" runs 14 suites, one step each).
+            "start_method": {"forkserver": {"preload_modules": PRELOADED_MODULES}},
         },
         name="multiprocess",
     )

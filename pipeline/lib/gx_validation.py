@@ -4,11 +4,9 @@ The suites live in ``expectations/*.json`` in GX 1.x's own serialization. Each c
 :func:`validate_frame` runs one suite in a fresh ephemeral GX context (in-memory stores, no
 analytics, no progress bars) and returns a plain :class:`SuiteOutcome`.
 
-Data Docs: an ephemeral context forgets its validation results, and GX's index builder drops
-every page whose result is missing from the context's store. To keep the latest result of
-*every* suite in one shared index, the expectations and validation-results stores are kept
-on disk in ``<data_docs_dir>/.gx_stores/`` when ``data_docs_dir`` is given (only the newest
-result per suite is kept). Nothing is written to disk otherwise.
+Data Docs: when ``data_docs_dir`` is given, the suite's latest result is written as an offline
+page (``pipeline.lib.data_docs``: plain HTML, CSS inline, no CDN, no script) and the index of
+every suite is rebuilt. Nothing is written to disk otherwise.
 
 ``great_expectations`` is imported lazily (importing it takes several seconds), so importing
 this module is cheap for code that only builds definitions.
@@ -19,8 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from numbers import Integral
@@ -44,10 +41,8 @@ __all__ = ["FailedExpectation", "SuiteOutcome", "load_suite", "validate_frame"]
 logger = logging.getLogger(__name__)
 
 PARTIAL_UNEXPECTED_COUNT = 20
-STORES_DIRNAME = ".gx_stores"
 _DATASOURCE = "pandas_frames"
 _BATCH_DEFINITION = "whole_frame"
-_SITE_NAME = "local_site"
 _COLUMN_KWARGS = ("column", "column_A", "column_B", "column_list")
 
 
@@ -73,6 +68,8 @@ class SuiteOutcome:
     successful: int
     failures: tuple[FailedExpectation, ...]
     data_docs_index: Path | None
+    data_docs_page: Path | None = None
+    """This suite's own page in the Data Docs."""
 
 
 def load_suite(path: Path) -> gx.ExpectationSuite:
@@ -123,23 +120,21 @@ def validate_frame(
     docs_dir = Path(data_docs_dir).resolve() if data_docs_dir is not None else None
     gx_frame = _frame_for_gx(frame)
 
-    with _docs_lock(docs_dir):
-        context = _make_context(docs_dir)
-        suite = context.suites.add_or_update(suite)
-        asset = context.data_sources.add_pandas(_DATASOURCE).add_dataframe_asset(suite.name)
-        batch_definition = asset.add_batch_definition_whole_dataframe(_BATCH_DEFINITION)
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=suite)
-        )
-        result = definition.run(
-            batch_parameters={"dataframe": gx_frame},
-            result_format={
-                "result_format": "SUMMARY",
-                "partial_unexpected_count": PARTIAL_UNEXPECTED_COUNT,
-            },
-            run_id=RunIdentifier(run_name=suite.name, run_time=datetime.now(UTC)),
-        )
-        index = _build_docs(context, suite.name, docs_dir) if docs_dir else None
+    context = _make_context()
+    suite = context.suites.add_or_update(suite)
+    asset = context.data_sources.add_pandas(_DATASOURCE).add_dataframe_asset(suite.name)
+    batch_definition = asset.add_batch_definition_whole_dataframe(_BATCH_DEFINITION)
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=suite)
+    )
+    result = definition.run(
+        batch_parameters={"dataframe": gx_frame},
+        result_format={
+            "result_format": "SUMMARY",
+            "partial_unexpected_count": PARTIAL_UNEXPECTED_COUNT,
+        },
+        run_id=RunIdentifier(run_name=suite.name, run_time=datetime.now(UTC)),
+    )
 
     stats = result.statistics
     order = {exp.id: i for i, exp in enumerate(suite.expectations)}
@@ -150,6 +145,19 @@ def validate_frame(
             logger.warning(
                 "%s: %s raised: %s", suite.name, r.expectation_config.type, message.strip()
             )
+    page = index = None
+    if docs_dir is not None:
+        from pipeline.lib.data_docs import write_suite
+
+        page = write_suite(
+            docs_dir,
+            suite_name=suite.name,
+            table=".".join(suite_table(Path(suite_path))),
+            success=bool(result.success),
+            records=_records(ranked, failures),
+            suite_notes=str(suite.notes or ""),
+        )
+        index = docs_dir / "index.html"
     return SuiteOutcome(
         suite_name=suite.name,
         success=bool(result.success),
@@ -157,6 +165,7 @@ def validate_frame(
         successful=int(stats.get("successful_expectations", 0)),
         failures=failures,
         data_docs_index=index,
+        data_docs_page=page,
     )
 
 
@@ -172,8 +181,8 @@ def _frame_for_gx(frame: pd.DataFrame) -> pd.DataFrame:
     return gx_frame.astype(dict.fromkeys(strings, object)) if strings else gx_frame
 
 
-def _make_context(docs_dir: Path | None) -> EphemeralDataContext:
-    """Ephemeral context: no analytics, no progress bars, disk stores only for Data Docs."""
+def _make_context() -> EphemeralDataContext:
+    """Ephemeral context: in-memory stores, no Data Docs site, no analytics, no progress bars."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -181,81 +190,47 @@ def _make_context(docs_dir: Path | None) -> EphemeralDataContext:
         ProgressBarsConfig,
     )
 
-    defaults = InMemoryStoreBackendDefaults(init_temp_docs_sites=False)
-    stores: dict[str, Any] = dict(defaults.stores)
-    sites: dict[str, Any] = {}
-    if docs_dir is not None:
-        store_root = docs_dir / STORES_DIRNAME
-        for name, subdir in (
-            (defaults.expectations_store_name, "expectations"),
-            (defaults.validation_results_store_name, "validations"),
-        ):
-            stores[name] = {
-                **stores[name],
-                "store_backend": _filesystem_backend(store_root / subdir),
-            }
-        sites[_SITE_NAME] = {
-            "class_name": "SiteBuilder",
-            "show_how_to_buttons": False,
-            "store_backend": _filesystem_backend(docs_dir),
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        }
     config = DataContextConfig(
-        store_backend_defaults=defaults,
-        stores=stores,
-        data_docs_sites=sites,
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        data_docs_sites={},
         analytics_enabled=False,
         progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
     )
     return gx.get_context(mode="ephemeral", project_config=config)
 
 
-def _filesystem_backend(base_directory: Path) -> dict[str, Any]:
-    return {
-        "class_name": "TupleFilesystemStoreBackend",
-        "base_directory": str(base_directory),
-        "suppress_store_backend_id": True,
-    }
+def _records(ranked: Sequence[ExpectationValidationResult], failures: Sequence[FailedExpectation]):
+    """Every expectation's outcome for the Data Docs page (failures with their offending rows)."""
+    from pipeline.lib.data_docs import ExpectationRecord
 
-
-def _build_docs(context: EphemeralDataContext, suite_name: str, docs_dir: Path) -> Path | None:
-    """Keep only the newest stored result of ``suite_name``; rebuild its pages and the index."""
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-    )
-
-    store = context.validation_results_store
-    keys = [k for k in store.list_keys() if k.expectation_suite_identifier.name == suite_name]
-    keys.sort(key=lambda k: k.run_id.run_time)
-    for key in keys[:-1]:
-        store.remove_key(key)
-    context.build_data_docs(
-        site_names=[_SITE_NAME],
-        resource_identifiers=[*keys[-1:], ExpectationSuiteIdentifier(name=suite_name)],
-    )
-    index = docs_dir / "index.html"
-    return index if index.is_file() else None
-
-
-@contextmanager
-def _docs_lock(docs_dir: Path | None) -> Iterator[None]:
-    """Serialize writers of one Data Docs folder (parallel asset checks share it)."""
-    if docs_dir is None:
-        yield
-        return
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - non-POSIX: no locking
-        yield
-        return
-    lock_dir = docs_dir / STORES_DIRNAME
-    lock_dir.mkdir(parents=True, exist_ok=True)
-    with (lock_dir / ".lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    failed = iter(failures)
+    records = []
+    for r in ranked:
+        config = r.expectation_config
+        kwargs = _json_safe(config.to_json_dict()["kwargs"])
+        kwargs.pop("batch_id", None)
+        details = _json_safe(dict(r.result or {}))
+        failure = None if r.success else next(failed, None)
+        rows = []
+        if failure is not None and not failure.unexpected_rows.empty:
+            rows = _json_safe(failure.unexpected_rows.astype(str).to_dict(orient="records"))
+        messages = list(dict.fromkeys(_exception_messages(r.exception_info)))
+        records.append(
+            ExpectationRecord(
+                expectation=config.type,
+                column=kwargs.get("column") if isinstance(kwargs.get("column"), str) else None,
+                kwargs=kwargs,
+                notes=str(getattr(config, "notes", None) or ""),
+                success=bool(r.success),
+                observed=details.get("observed_value"),
+                unexpected_count=details.get("unexpected_count"),
+                unexpected_percent=details.get("unexpected_percent"),
+                examples=details.get("partial_unexpected_list") or [],
+                rows=rows,
+                error="; ".join(m.strip() for m in messages) or None,
+            )
+        )
+    return records
 
 
 def _failure(

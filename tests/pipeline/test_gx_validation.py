@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 from pipeline.lib.gx_validation import (
-    STORES_DIRNAME,
     FailedExpectation,
     SuiteOutcome,
     load_suite,
@@ -275,10 +274,25 @@ def test_data_docs_keep_the_latest_result_of_every_suite(
     index = docs / "index.html"
     assert first.data_docs_index == second.data_docs_index == again.data_docs_index == index
     html = index.read_text(encoding="utf-8")
-    assert "raw_claims" in html and "raw_documents" in html
-    for suite in ("raw_claims", "raw_documents"):
-        pages = list((docs / "validations" / suite).rglob("*.html"))
-        assert len(pages) == 1, pages  # only the latest result per suite is kept
-        assert (docs / "expectations" / f"{suite}.html").is_file()
-    assert (docs / STORES_DIRNAME).is_dir()
+    # the suite list is in the page itself (no script draws it), with each suite's status
+    assert 'href="suites/raw_claims.html"' in html and 'href="suites/raw_documents.html"' in html
+    assert html.count("&#10003; passed") == 2  # raw_claims passes again: only the latest counts
+    assert again.data_docs_page == docs / "suites" / "raw_claims.html"
+    for page in [html, *(p.read_text(encoding="utf-8") for p in docs.rglob("*.html"))]:
+        # offline: nothing loaded from elsewhere
+        assert "<script" not in page and "<link" not in page and 'href="http' not in page
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_data_docs_show_a_failure_at_a_glance(tmp_path: Path) -> None:
+    docs = tmp_path / "data_docs"
+    rows = valid_rows()
+    _unknown_unit(rows)
+    outcome = validate_frame(RAW_CLAIMS, _frame(rows), data_docs_dir=docs, id_columns=ID_COLUMNS)
+    assert not outcome.success
+    index = (docs / "index.html").read_text(encoding="utf-8")
+    assert "&#10007; FAILED" in index and "expect_column_values_to_be_in_set (unit)" in index
+    page = outcome.data_docs_page.read_text(encoding="utf-8")
+    failed_section = page.split("<h2>Every expectation")[0]
+    assert "Failed expectations (" in failed_section
+    assert "expect_column_values_to_be_in_set (unit)" in failed_section
