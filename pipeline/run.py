@@ -44,7 +44,9 @@ def _failed_steps(result) -> list[str]:
                     f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()}"
                 )
         elif event.event_type_value == "STEP_FAILURE":
-            failures.append(f"step {event.step_key}: {event.event_specific_data.error.message}")
+            failures.append(
+                f"step {event.step_key}: {_error_text(event.event_specific_data.error)}"
+            )
     if not failures and not result.success:
         # A run that failed outside its steps (e.g. its executor could not start them).
         for event in result.all_events:
@@ -52,6 +54,17 @@ def _failed_steps(result) -> list[str]:
             if event.event_type_value == "PIPELINE_FAILURE" and error is not None:
                 failures.append(f"run: {error.message.strip()}")
     return failures
+
+
+def _error_text(error) -> str:
+    """What went wrong in a step: the op's own exception, not Dagster's wrapper around it."""
+    while error.cause is not None and error.cls_name == "DagsterExecutionStepExecutionError":
+        error = error.cause
+    text = error.message.strip()
+    qualified, _, rest = text.partition(": ")
+    if error.cls_name and qualified.endswith(error.cls_name) and rest:
+        text = f"{error.cls_name}: {rest}"  # no module path
+    return text
 
 
 def extraction_job():

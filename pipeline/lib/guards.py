@@ -136,5 +136,5 @@ def check_publication(
     problems = shrink_problems(published, new, limits or ShrinkLimits.from_env())
     if problems:
         raise PublicationRefused(
-            "publication refused: " + "; ".join(problems) + f". {HOW_TO_ALLOW}."
+            "publication refused: " + "; ".join(problems) + f"; {HOW_TO_ALLOW}"
         )
