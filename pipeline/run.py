@@ -3,6 +3,10 @@
 It runs the same Dagster jobs the UI shows, on the instance in ``$DAGSTER_HOME``, so every run
 appears in ``make dev`` afterwards:
 
+0. recover from runs killed earlier: runs left unfinished by processes that no longer run are
+   marked failed and their ``duckdb`` pool slots freed, and stale files of interrupted runs are
+   removed (``pipeline.lib.recovery``); a manifest that would empty or sharply shrink the
+   warehouse is refused before anything is removed (``pipeline.lib.guards``, ``--allow-shrink``);
 1. sync the ``documents`` partitions with the manifest (documents that left it are removed);
 2. decide from the extraction store which documents are new or changed (no complete store
    entry for their content hash and the extractor version); the others are not extracted again;
@@ -95,7 +99,9 @@ def _failed_steps(result) -> list[str]:
                     f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()}"
                 )
         elif event.event_type_value == "STEP_FAILURE":
-            failures.append(f"step {event.step_key}: {event.event_specific_data.error.message}")
+            failures.append(
+                f"step {event.step_key}: {_error_text(event.event_specific_data.error)}"
+            )
     if not failures and not result.success:
         # A run that failed outside its steps (e.g. its executor could not start them).
         for event in result.all_events:
@@ -103,6 +109,17 @@ def _failed_steps(result) -> list[str]:
             if event.event_type_value == "PIPELINE_FAILURE" and error is not None:
                 failures.append(f"run: {error.message.strip()}")
     return failures
+
+
+def _error_text(error) -> str:
+    """What went wrong in a step: the op's own exception, not Dagster's wrapper around it."""
+    while error.cause is not None and error.cls_name == "DagsterExecutionStepExecutionError":
+        error = error.cause
+    text = error.message.strip()
+    qualified, _, rest = text.partition(": ")
+    if error.cls_name and qualified.endswith(error.cls_name) and rest:
+        text = f"{error.cls_name}: {rest}"  # no module path
+    return text
 
 
 def extraction_job():
@@ -124,6 +141,11 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--verbose", action="store_true", help="print Dagster's and dbt's own logs as well"
     )
+    parser.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="publish even an empty or sharply shrunk warehouse (see pipeline.lib.guards)",
+    )
     return parser.parse_args(argv)
 
 
@@ -135,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         # Read when the definitions load, here and in every worker process.
         os.environ["EXTRACTION_WORKERS"] = str(args.workers)
+    if args.allow_shrink:
+        os.environ["WAREHOUSE_ALLOW_SHRINK"] = "1"  # read by publication, in this process
 
     import dagster as dg
 
@@ -149,10 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     from pipeline.lib.dbt import dbt_project
     from pipeline.lib.executors import executor_kind, workers
+    from pipeline.lib.guards import HOW_TO_ALLOW, ShrinkLimits, shrink_problems
     from pipeline.lib.partitions import documents_partitions, partition_range_tags
     from pipeline.lib.paths import manifest_path, warehouse_paths
     from pipeline.lib.raw_tables import RAW_TABLES
-    from pipeline.lib.refresh import plan_refresh
+    from pipeline.lib.recovery import describe, owner_tags, recover
+    from pipeline.lib.refresh import loaded_versions, plan_refresh
     from pipeline.lib.store import ExtractionStore
     from pipeline.lib.warehouse import (
         RAW_SCHEMA,
@@ -174,8 +200,23 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"error: {exc}")
         return 2
     _say(f"manifest {manifest.path}: {len(manifest.documents)} documents")
+    for warning in manifest.warnings:
+        _say(f"  warning: {warning}")
+    for invalid in manifest.invalid:
+        _say(f"  invalid entry, fails alone as {invalid.document_id}: {invalid.problem}")
 
     instance = dg.DagsterInstance.get()
+    # Before any run of ours: runs left by dead processes, their pool slots, stale files.
+    tags = owner_tags()
+    recovery = recover(instance, paths, say=_say)
+    for line in describe(recovery):
+        _say(line)
+    if recovery.blocked:
+        _say("stopped: processes of a crashed run could not be stopped; they may write DuckDB:")
+        for state in recovery.blocked:
+            _say(f"  run {state.run_id[:8]}: pids {', '.join(map(str, state.pids))}")
+        _say("run again once they have exited")
+        return 1
     store = ExtractionStore(paths.store_uri)
     known = instance.get_dynamic_partitions(documents_partitions.name)
     known_set = set(known)
@@ -183,6 +224,18 @@ def main(argv: list[str] | None = None) -> int:
     if new:
         instance.add_dynamic_partitions(documents_partitions.name, new)
     plan = plan_refresh(manifest, store, paths.work, force=args.force)
+    # An emptied or truncated manifest must not empty the warehouse: refuse before removing.
+    problems = shrink_problems(
+        {"documents": len(loaded_versions(paths.work))},
+        {"documents": len(manifest.documents)},
+        ShrinkLimits.from_env(),
+    )
+    if plan.removed and problems:
+        _say("publication stopped; the previous warehouse (if any) is unchanged:")
+        for problem in problems:
+            _say(f"  the manifest lists {len(manifest.documents)} documents: {problem}")
+        _say(f"  nothing was removed; {HOW_TO_ALLOW}")
+        return 1
     in_manifest = set(manifest.document_ids)
     for document_id in sorted((known_set - in_manifest) | set(plan.removed)):
         if document_id in known_set:
@@ -216,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
                     },
                     "loggers": console,
                 },
-                tags=partition_range_tags(ordered, plan.to_run),
+                tags={**partition_range_tags(ordered, plan.to_run), **tags},
                 raise_on_error=False,
             ) as result,
         ):
@@ -271,7 +324,10 @@ def main(argv: list[str] | None = None) -> int:
             contextlib.redirect_stdout(sys.stdout if args.verbose else log),
         ):
             build = job.execute_in_process(
-                instance=instance, run_config={"loggers": console}, raise_on_error=False
+                instance=instance,
+                run_config={"loggers": console},
+                raise_on_error=False,
+                tags=tags,
             )
         if not build.success:
             _say("publication stopped; the previous warehouse (if any) is unchanged:")
@@ -288,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{counts.get(status, 0)} {status}" for status in ("ok", "partial", "failed"))
     )
     for row in documents[documents["extraction_status"] == "failed"].itertuples():
-        _say(f"  failed {row.document_id}: {row.extraction_error}")
+        _say(f"  failed {row.document_id} ({row.failure_reason}): {row.extraction_error}")
     with connect(paths.published, read_only=True) as connection:
         marts = connection.execute(
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY table_name"

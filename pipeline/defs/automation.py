@@ -32,7 +32,9 @@ from pipeline.lib.build_state import (
 )
 from pipeline.lib.catalog import REFRESH_CRON
 from pipeline.lib.dbt import dbt_project
+from pipeline.lib.guards import HOW_TO_ALLOW, ShrinkLimits, ShrinkRefused, shrink_problems
 from pipeline.lib.partitions import documents_partitions, partition_range_tags
+from pipeline.lib.recovery import describe, recover_runs
 from pipeline.lib.refresh import plan_refresh
 from pipeline.lib.resources import SourcesResource, WarehouseResource
 from pipeline.lib.store import ExtractionStore
@@ -80,6 +82,18 @@ def _refresh_requests(
     warehouse: WarehouseResource,
 ) -> tuple[list[dg.RunRequest], list, str]:
     manifest = load_manifest(sources.manifest_path)
+    for warning in manifest.warnings:
+        context.log.warning(f"manifest {manifest.path.name}: {warning}")
+    for invalid in manifest.invalid:
+        context.log.warning(
+            f"invalid entry, fails alone as {invalid.document_id}: {invalid.problem}"
+        )
+    # Runs left by dead processes would hold the duckdb pool: the requested run would wait forever.
+    try:
+        for line in describe(recover_runs(context.instance)):
+            context.log.info(line)
+    except Exception as exc:  # recovery must never stop the refresh itself
+        context.log.warning(f"recovery of stale runs failed: {type(exc).__name__}: {exc}")
     paths = warehouse.paths
     plan = plan_refresh(manifest, ExtractionStore(paths.store_uri), paths.work)
     known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
@@ -88,6 +102,14 @@ def _refresh_requests(
     if new:
         partition_requests.append(documents_partitions.build_add_request(new))
     stale = sorted(known - set(manifest.document_ids))
+    problems = shrink_problems(
+        {"documents": len(known)}, {"documents": len(manifest.documents)}, ShrinkLimits.from_env()
+    )
+    if stale and problems:
+        raise ShrinkRefused(
+            f"the manifest lists {len(manifest.documents)} documents: {'; '.join(problems)}; "
+            f"nothing is removed ({HOW_TO_ALLOW})"
+        )
     if stale:
         partition_requests.append(documents_partitions.build_delete_request(stale))
     ordered = [doc for doc in context.instance.get_dynamic_partitions(documents_partitions.name)]
@@ -125,6 +147,8 @@ def documents_sensor(
         runs, partition_requests, summary = _refresh_requests(context, sources, warehouse)
     except ManifestError as exc:
         return dg.SkipReason(f"manifest unusable: {exc}")
+    except ShrinkRefused as exc:
+        return dg.SkipReason(f"refresh refused: {exc}")
     if not runs and not partition_requests:
         return dg.SkipReason(f"nothing changed ({summary})")
     return dg.SensorResult(run_requests=runs, dynamic_partitions_requests=partition_requests)
@@ -143,7 +167,12 @@ def documents_sensor(
 def daily_refresh_schedule(
     context: dg.ScheduleEvaluationContext, sources: SourcesResource, warehouse: WarehouseResource
 ):
-    runs, partition_requests, summary = _refresh_requests(context, sources, warehouse)
+    try:
+        runs, partition_requests, summary = _refresh_requests(context, sources, warehouse)
+    except ManifestError as exc:
+        return dg.SkipReason(f"manifest unusable: {exc}")
+    except ShrinkRefused as exc:
+        return dg.SkipReason(f"refresh refused: {exc}")
     # A schedule cannot add partitions: new documents are the documents sensor's to add.
     if partition_requests:
         return dg.SkipReason(f"the manifest changed: the documents sensor adds them ({summary})")

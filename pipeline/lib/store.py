@@ -111,24 +111,37 @@ class ExtractionStore:
     def __repr__(self) -> str:
         return f"ExtractionStore({self.uri!r})"
 
+    @property
+    def is_local(self) -> bool:
+        return self._local
+
     def _document_dir(self, document_id: str) -> str:
         return f"{self.root}/{document_id}"
 
     def entry(self, document_id: str, key: str) -> StoreEntry | None:
         """The complete entry ``key`` of a document, or None."""
-        marker = f"{self._document_dir(document_id)}/{key}/{ENTRY_MARKER}"
+        directory = f"{self._document_dir(document_id)}/{key}"
         try:
-            with self.fs.open_input_stream(marker) as handle:
-                return StoreEntry.from_json(json.loads(handle.read()))
+            with self.fs.open_input_stream(f"{directory}/{ENTRY_MARKER}") as handle:
+                data = json.loads(handle.read())
         except (FileNotFoundError, OSError):
             return None
+        # Where the entry is now, not where it was written (a store copied or moved elsewhere).
+        return StoreEntry.from_json({**data, "directory": directory})
 
     def current_entry(self, source: SourceDocument) -> StoreEntry | None:
         """The complete entry for the document's current content and extractor version.
 
         None when there is none, and for documents whose content is only known by extracting
-        them (URLs, missing or unreadable files): those are always extracted again.
+        them (URLs, missing or unreadable files): those are always extracted again. An invalid
+        manifest entry is current when the store holds its failure with the same problem: it
+        is not extracted again until the entry (or the extractor version) changes.
         """
+        if source.problem:
+            entry = self.entry(source.document_id, entry_key(None))
+            if entry and entry.status == "failed" and entry.error == source.problem:
+                return entry
+            return None
         if source.path is None:
             return None
         sha256 = file_sha256(source.path)
@@ -209,6 +222,47 @@ class ExtractionStore:
         for info in self.fs.get_file_info(selector):
             if info.type == pafs.FileType.Directory and info.base_name != keep:
                 self.fs.delete_dir(info.path)
+
+    def remove_incomplete(self, *, older_than: float) -> list[str]:
+        """Remove what interrupted writes left, if last modified before ``older_than`` (a POSIX
+        timestamp): entries without their marker, temporary files inside complete entries, and
+        document folders left empty. Returns the paths removed. Call it only when no run is
+        writing to the store (``pipeline.lib.recovery``)."""
+        removed: list[str] = []
+
+        def old(*infos: pafs.FileInfo) -> bool:
+            times = [info.mtime.timestamp() for info in infos if info.mtime is not None]
+            return not times or max(times) < older_than
+
+        def listing(path: str) -> list[pafs.FileInfo]:
+            return self.fs.get_file_info(pafs.FileSelector(path, allow_not_found=True))
+
+        for document in listing(self.root):
+            if document.type != pafs.FileType.Directory:
+                continue
+            entries = listing(document.path)
+            kept = 0
+            for entry in entries:
+                if entry.type != pafs.FileType.Directory:
+                    kept += 1
+                    continue
+                files = listing(entry.path)
+                if not any(info.base_name == ENTRY_MARKER for info in files):
+                    if old(entry, *files):
+                        self.fs.delete_dir(entry.path)
+                        removed.append(entry.path)
+                        continue
+                else:
+                    for info in files:
+                        if info.base_name.endswith(".tmp") and old(info):
+                            self._delete_file(info.path)
+                            removed.append(info.path)
+                kept += 1
+            if not kept and old(document):
+                with contextlib.suppress(FileNotFoundError, OSError):
+                    self.fs.delete_dir(document.path)
+                    removed.append(document.path)
+        return removed
 
     def delete_document(self, document_id: str) -> None:
         with contextlib.suppress(FileNotFoundError, OSError):

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
+from pipeline.lib.guards import ShrinkLimits, check_publication, mart_counts
 from pipeline.lib.paths import WarehousePaths
 
 if TYPE_CHECKING:
@@ -171,14 +172,34 @@ class Publication:
     parquet_files: list[Path]
 
 
-def publish(paths: WarehousePaths) -> Publication:
+def staged_publication_files(paths: WarehousePaths) -> list[Path]:
+    """Staging files of publications (a run killed while publishing leaves them behind)."""
+    if not paths.directory.is_dir():
+        return []
+    return sorted(
+        {
+            *paths.directory.glob(f".{paths.published.name}.*.tmp"),
+            *paths.directory.glob(f".{paths.published.name}.*.tmp.wal"),
+            *paths.directory.glob(".parquet.*.tmp"),
+        }
+    )
+
+
+def publish(paths: WarehousePaths, limits: ShrinkLimits | None = None) -> Publication:
     """Copy the working database to the published path atomically, plus Parquet of the marts.
 
     The copy is written beside the target and renamed over it, so readers see the old file or
     the new one, never a half-written one, and a reader holding the old file open (read-only)
     neither blocks this nor is disturbed by it. The copy uses the 1.4 storage format.
+
+    An empty or sharply shrunk warehouse is refused (``PublicationRefused``, see
+    ``pipeline.lib.guards``; ``limits`` default to the environment's) before it is copied.
     """
     paths.directory.mkdir(parents=True, exist_ok=True)
+    try:
+        published_counts = mart_counts(paths.published)
+    except duckdb.Error:  # an unreadable published file is replaced, not compared
+        published_counts = {}
     token = uuid.uuid4().hex[:8]
     staged_db = paths.directory / f".{paths.published.name}.{token}.tmp"
     staged_parquet = paths.directory / f".parquet.{token}.tmp"
@@ -186,6 +207,11 @@ def publish(paths: WarehousePaths) -> Publication:
     try:
         with connect(Path(":memory:")) as connection:
             connection.execute(f"ATTACH '{paths.work}' AS work_db (READ_ONLY)")
+            check_publication(
+                mart_counts(paths.work, catalog="work_db", connection=connection),
+                published_counts,
+                limits,
+            )
             connection.execute(
                 f"ATTACH '{staged_db}' AS published_db "
                 f"(STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')"

@@ -49,6 +49,8 @@ VALIDATION_PY = PROJECT_ROOT / "pipeline" / "defs" / "validation.py"
 SUITES = [
     "raw_documents",
     "raw_blocks",
+    "raw_claims",
+    "raw_figures",
     "raw_table_cells",
     "raw_surveys",
     "raw_questions",
@@ -399,7 +401,14 @@ SEGMENTS = [
         aliases="higher",
         source_kind="phrase",
     ),
-    _segment("notes-c", "role", "Developers", respondents=150, source_kind="population"),
+    _segment(
+        "notes-c",
+        "role",
+        "Developers",
+        respondents=150,
+        source_kind="population",
+        block_id="notes-c:b00000",  # notes-c has one block
+    ),
 ]
 
 
@@ -728,6 +737,96 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "block_id",
             "survey-a:b00002",
         ),
+        Breakage(
+            "update raw.table_cells set document_id = 'ghost-doc' where row_index = 1",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "document_id",
+            "ghost-doc",
+        ),
+        Breakage(  # the table's cells now come from three blocks
+            "update raw.table_cells set block_id = 'survey-a:b00000' where row_index = 1",
+            "expect_column_values_to_be_between",
+            "table_block_count",
+            "table_id",
+            "survey-a:t00000",
+        ),
+    ],
+    "raw_claims": [
+        Breakage(
+            "update raw.claims set claim_id = 'c08' where claim_id = 'c07'",
+            "expect_column_values_to_be_unique",
+            "claim_id",
+            "claim_id",
+            "c08",
+        ),
+        Breakage(  # a claim of a document the warehouse does not hold
+            "update raw.claims set document_id = 'ghost-doc' where claim_id = 'c15'",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "claim_id",
+            "c15",
+        ),
+        Breakage(  # a block of another document
+            "update raw.claims set block_id = 'survey-a:b00001' where claim_id = 'c16'",
+            "expect_column_values_to_be_in_set",
+            "block_found",
+            "claim_id",
+            "c16",
+        ),
+        Breakage(
+            "update raw.claims set value = 140 where claim_id = 'c10'",
+            "expect_column_values_to_be_between",
+            "value",
+            "claim_id",
+            "c10",
+        ),
+    ],
+    "raw_figures": [
+        Breakage(
+            "update raw.figures set page_number = 0 where figure_ref = 'Figure 2'",
+            "expect_column_values_to_be_between",
+            "page_number",
+            "block_id",
+            "survey-a:b00001",
+        ),
+        Breakage(
+            "update raw.figures set figure_ref = 'Figure 2' where figure_ref = 'Table 1'",
+            "expect_compound_columns_to_be_unique",
+            "document_id,figure_ref",
+            "block_id",
+            "survey-a:b00002",
+        ),
+        Breakage(
+            "update raw.figures set document_id = 'ghost-doc' where figure_ref = 'Figure 3'",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "document_id",
+            "ghost-doc",
+        ),
+        Breakage(
+            "update raw.figures set block_id = 'survey-a:b00099' where figure_ref = 'Figure 1'",
+            "expect_column_values_to_be_in_set",
+            "block_found",
+            "block_id",
+            "survey-a:b00099",
+        ),
+        Breakage(
+            "insert into raw.figures by name select 'notes-c' as document_id,"
+            " 'Diagram 4' as figure_ref, 'notes-c:b00000' as block_id",
+            "expect_column_values_to_match_regex",
+            "figure_ref",
+            "figure_ref",
+            "Diagram 4",
+        ),
+        Breakage(  # a second figure captioned by the same block
+            "insert into raw.figures by name select 'notes-c' as document_id,"
+            " 'Figure 5' as figure_ref, 'notes-c:b00000' as block_id",
+            "expect_column_values_to_be_unique",
+            "block_id",
+            "figure_ref",
+            "Figure 5",
+        ),
     ],
     "raw_surveys": [
         Breakage(
@@ -856,6 +955,22 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "question_key",
             "ghost:survey:Q1",
         ),
+        Breakage(
+            "update raw.questions set document_id = 'ghost-doc'"
+            " where question_key = 'notes-c:survey:Q1'",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "question_key",
+            "notes-c:survey:Q1",
+        ),
+        Breakage(  # a block of another document
+            "update raw.questions set block_id = 'article-b:b00001'"
+            " where question_key = 'survey-a:survey:exhibit-2'",
+            "expect_column_values_to_be_in_set",
+            "block_found",
+            "question_key",
+            "survey-a:survey:exhibit-2",
+        ),
     ],
     "raw_segments": [
         Breakage(
@@ -900,6 +1015,22 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "segment_key",
             "ghost:survey:role:cios",
         ),
+        Breakage(
+            "update raw.segments set document_id = 'ghost-doc'"
+            " where segment_key = 'survey-a:survey:region:europe'",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "segment_key",
+            "survey-a:survey:region:europe",
+        ),
+        Breakage(  # a block of another document
+            "update raw.segments set block_id = 'notes-c:b00000'"
+            " where segment_key = 'survey-a:survey:adoption:higher-adopters'",
+            "expect_column_values_to_be_in_set",
+            "block_found",
+            "segment_key",
+            "survey-a:survey:adoption:higher-adopters",
+        ),
     ],
     "raw_links": [
         Breakage(
@@ -937,6 +1068,13 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "link_kind",
             "link_id",
             "ghost:l00000",
+        ),
+        Breakage(
+            "update raw.links set document_id = 'ghost-doc' where link_id = 'article-b:l00000'",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "link_id",
+            "article-b:l00000",
         ),
     ],
     "raw_claim_links": [
@@ -998,6 +1136,13 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "question_link_basis",
             "claim_id",
             "c10",
+        ),
+        Breakage(
+            "update raw.claim_links set document_id = 'ghost-doc' where claim_id = 'c11'",
+            "expect_column_values_to_be_in_set",
+            "document_found",
+            "claim_id",
+            "c11",
         ),
     ],
     "marts_dim_documents": [

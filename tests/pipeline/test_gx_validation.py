@@ -41,6 +41,9 @@ _DTYPES = {
     "claim_kind": "str",
     "cited_source": "str",
     "quality_flags": "str",
+    # added by the suite's meta.query (referential integrity)
+    "document_found": "bool",
+    "block_found": "bool",
 }
 
 
@@ -64,6 +67,8 @@ def _claim(n: int, **overrides: object) -> dict[str, object]:
         "claim_kind": "share",
         "cited_source": None,
         "quality_flags": None,
+        "document_found": True,
+        "block_found": True,
     }
     row.update(overrides)
     return row
@@ -158,6 +163,12 @@ def _char_end_before_start(rows: list[dict[str, object]]) -> str:
     return "c5"
 
 
+def _claim_of_no_document(rows: list[dict[str, object]]) -> str:
+    # what the suite's meta.query says of a claim whose document_id is not in raw.documents
+    rows[2]["document_id"], rows[2]["document_found"] = "no-such-document", False
+    return "c2"
+
+
 @pytest.mark.parametrize(
     ("breakage", "expectation", "column"),
     [
@@ -165,6 +176,7 @@ def _char_end_before_start(rows: list[dict[str, object]]) -> str:
         (_unknown_unit, "expect_column_values_to_be_in_set", "unit"),
         (_unflagged_percent_over_100, "expect_column_values_to_be_between", "value"),
         (_char_end_before_start, "expect_column_pair_values_a_to_be_greater_than_b", "char_end"),
+        (_claim_of_no_document, "expect_column_values_to_be_in_set", "document_found"),
     ],
 )
 def test_one_broken_rule_fails_with_the_offending_claim(
