@@ -1,7 +1,8 @@
 """PDF reader: pages of a report into headings, paragraphs, tables and the like, in reading order.
 
-pdfplumber opens the file (pdfminer.six underneath) and supplies the ruling lines and table grid;
-characters are read from pdfminer's layout objects directly. Every rule is a rule of layout: none
+pdfplumber opens the file (pdfminer.six underneath) and supplies the table grid; pdfminer's
+interpreter reads each page, with a faster tokenizer and characters made as dicts while they
+are drawn (:mod:`~extract.pdf.layout`). Every rule is a rule of layout: none
 looks at which document it reads or at the wording of its text. Every threshold is a field of
 :class:`extract.settings.PdfSettings`, passed down to each stage.
 

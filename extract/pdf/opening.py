@@ -71,6 +71,15 @@ def open_pages(data: bytes, settings: PdfSettings) -> tuple[list[Page], list[str
     return pages, warnings
 
 
+def prepare_reader() -> None:
+    """Load what the reader otherwise loads on first use (the English word list of the damage
+    check, about 0.2 s), so that processes forked after this call share it instead of each
+    loading it again."""
+    from extract.pdf.damage import _english
+
+    _english()
+
+
 def _check_signature(data: bytes) -> None:
     if not data:
         raise DocumentError("empty", "the file is empty (0 bytes)")
