@@ -29,7 +29,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from extract.blocks import SECTION_SEPARATOR
 from extract.settings import SurveySettings
+from extract.surveys.exhibits import Exhibit
 from extract.surveys.figures import Figure
 from extract.surveys.notes import NoteRef, parse_refs
 from extract.surveys.reading import TextBlock, clean, slug, strip_markers
@@ -82,6 +84,8 @@ class Question:
     has_sample: bool = False
     title_population: str | None = None
     title_n: int | None = None
+    exhibit_n: int | None = None  # the base printed at the question (exhibits)
+    has_answers: bool = False
     segmented_by: list[str] = field(default_factory=list)
     figure_refs: list[str] = field(default_factory=list)
 
@@ -289,6 +293,53 @@ def uncoded_figure_questions(
             figure.question_keys.append(question.key)
 
 
+def questions_from_exhibits(
+    exhibits: Sequence[Exhibit], questions: Questions, block_question: dict[str, str]
+) -> None:
+    """Questions of the exhibits (:mod:`~extract.surveys.exhibits`): a coded one joins the
+    question of its code; an uncoded one repeating the wording of one without answers (a table
+    of contents before the results) is that question."""
+    by_text: dict[str, Question] = {}
+    for exhibit in exhibits:
+        if exhibit.code:
+            question = questions.coded(exhibit.code, exhibit.block, 3)
+        else:
+            same = by_text.get(_text_key(exhibit.text))
+            if same is not None and (not same.has_answers or not exhibit.data):
+                question = same
+            else:
+                question = questions.uncoded(None, exhibit.block, 3)
+            by_text.setdefault(_text_key(exhibit.text), question)
+        if exhibit.data and not question.has_answers:
+            question.place(exhibit.block, 4)
+        _set_text(question, exhibit.text)
+        question.response_format = question.response_format or exhibit.response_format
+        base = exhibit.base_n if exhibit.base_n is not None else exhibit.total
+        if question.exhibit_n is None:
+            question.exhibit_n = base
+        if exhibit.asked is not None and not exhibit.asked.whole_sample:
+            question.note_population = question.note_population or exhibit.asked.who
+        question.topic = question.topic or _topic(exhibit.block.section, exhibit.text)
+        question.has_answers = question.has_answers or bool(exhibit.data)
+        exhibit.question_key = question.key
+        for block in [exhibit.block, *exhibit.data]:
+            block_question.setdefault(block.block_id, question.key)
+
+
+def _text_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _topic(section: str, text: str) -> str | None:
+    """The section a question sits in: the deepest heading that is not the question itself."""
+    own = _text_key(text)
+    for part in reversed(section.split(SECTION_SEPARATOR)):
+        key = _text_key(part)
+        if key and key != own and not own.startswith(key) and re.search(r"[^\W\d]", part):
+            return part.strip()
+    return None
+
+
 def question_rows(
     document_id: str, survey_key: str, questions: Questions
 ) -> list[dict[str, object]]:
@@ -299,6 +350,8 @@ def question_rows(
         )
         if question.has_sample:
             base_n, base_min = question.sample_n, question.sample_min
+        elif question.exhibit_n is not None:
+            base_n, base_min = question.exhibit_n, question.exhibit_n
         elif question.title_n is not None:
             base_n, base_min = question.title_n, question.title_n
         else:

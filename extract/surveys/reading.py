@@ -17,11 +17,19 @@ import pandas as pd
 from extract.genre import normalize_space, sentence_spans
 from extract.settings import SurveySettings
 
-# A question code ("Q7", "Q14b"), a count ("1,312"), a year of fieldwork.
-CODE = r"Q\d{1,3}[a-z]?"
+# A question code as printed ("Q7", "Q14b", "Q.44", "QS2", "Q12_3", "Q.10F1", "Q.F2"), a count
+# ("1,312"), a year of fieldwork.
+CODE = r"Q(?:[A-Z]?(?:\.\s?)?\d{1,3}[a-z]?(?:_\d{1,3})?(?:[A-Z]\d{1,2})?|\.[A-Z]{1,2}\d{1,2})"
 NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 YEAR = r"(?:19|20)\d{2}"
 CODE_TOKEN_RE = re.compile(rf"\b{CODE}\b")
+# A question code opening a block, after at most a short lead-in ("Next, Q.44 If you were ...",
+# "Question 5: How ..."), followed by the wording (never a year: "Q1 2024" is a quarter).
+_LEADING_CODE_RE = re.compile(
+    rf"^(?:[^\n]{{0,50}}?[,…:.!?]\s+)?(?P<code>{CODE}|Question\s+\d{{1,3}}[a-z]?)\b[.:)]?\s+"
+    r"(?!(?:19|20)\d{2}\b|continued\b|-|–)(?P<rest>[\[A-Z\"“‘].*)$",
+    re.S | re.I,
+)
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_RE = re.compile(f"[{SUPERSCRIPTS}]+")
 _TRAILING_MARKER_RE = re.compile(r"(?<=[A-Za-z])\d{1,2}$")
@@ -72,6 +80,17 @@ def _split_embedded_note(block_type: str, text: str) -> list[tuple[str, str]]:
     if not match:
         return [(block_type, text)]
     return [(block_type, text[: match.start()].strip()), ("source_note", text[match.start() :])]
+
+
+def leading_code(text: str) -> tuple[str, str] | None:
+    """The question code a block opens with, as printed (inner spaces dropped: "Q. 44" is
+    "Q.44"), and the wording after it; None when the block opens with no code."""
+    match = _LEADING_CODE_RE.match(text)
+    if not match or not match.group("code").startswith("Q"):  # codes are printed in capitals
+        return None
+    code = match.group("code")
+    code = " ".join(code.split()) if code.startswith("Question") else "".join(code.split())
+    return code, match.group("rest").strip()
 
 
 def to_int(text: str | None) -> int | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.surveys.reading import CODE
 from extract.vocabulary import FIGURE_WORDS
 
 RESPONSE_FORMATS = ("single", "multiple", "per_row")
@@ -19,7 +20,8 @@ _DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 # A figure reference as normalized ("Figure 5": "Fig." is written out).
 _FIGURE_KINDS = "|".join(word.capitalize() for word in FIGURE_WORDS if not word.endswith("."))
 _FIGURE_REF_PATTERN = rf"^({_FIGURE_KINDS}) \d+[a-z]?$"
-_CODE_PATTERN = r"^Q\d{1,3}[a-z]?$"
+# A question code as printed (extract.surveys.reading.CODE, inner spaces dropped) or "Question 5".
+_CODE_PATTERN = rf"^(?:{CODE}|Question \d{{1,3}}[a-z]?)$"
 
 SURVEYS_SCHEMA = pa.DataFrameSchema(
     {

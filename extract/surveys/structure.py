@@ -16,13 +16,15 @@ import pandera.pandas as pa
 
 from extract.settings import SurveySettings
 from extract.surveys.design import questions_from_design_tables
+from extract.surveys.exhibits import Exhibit, find_exhibits
 from extract.surveys.facts import survey_facts
-from extract.surveys.figures import find_figures
+from extract.surveys.figures import Figure, find_figures
 from extract.surveys.links import CLAIM_COLUMNS, claim_links
 from extract.surveys.notes import NoteRef
 from extract.surveys.questions import (
     Questions,
     question_rows,
+    questions_from_exhibits,
     questions_from_notes,
     uncoded_figure_questions,
 )
@@ -58,13 +60,31 @@ def _has_survey(
     facts: dict[str, object],
     refs: Sequence[NoteRef],
     design: Sequence[str],
+    exhibits: Sequence[Exhibit],
 ) -> bool:
     if document_type == "article":
         return False
     structural = bool(refs) or bool(design) or facts.get("survey_name") is not None
     if document_type == "survey_report":
-        return structural or facts.get("respondents") is not None
+        stated = any(facts.get(name) is not None for name in _STATED_FACTS)
+        return structural or stated or bool(exhibits)
     return facts.get("respondents") is not None and structural
+
+
+# Facts that, read from a survey report, show it presents a survey.
+_STATED_FACTS = ("respondents", "fieldwork_start", "question_count", "margin_of_error_pct")
+
+
+def _read_already(
+    rows: Sequence[TextBlock],
+    figures: Sequence[Figure],
+    block_question: dict[str, str],
+    design: Sequence[str],
+) -> set[int]:
+    """Positions of blocks the figure, note and design-table rules have read."""
+    taken = {pos for f in figures if f.question_keys for pos in range(f.start, f.end + 1)}
+    done = set(block_question) | set(design)
+    return taken | {b.pos for b in rows if b.block_id in done}
 
 
 @dataclass
@@ -105,10 +125,12 @@ def _document_structure(
     questions = Questions(survey_key)
     refs, block_question = questions_from_notes(rows, figures, questions, settings)
     design = questions_from_design_tables(rows, questions)
-    facts = survey_facts(rows, refs, settings)
-    if not _has_survey(document_type, facts, refs, design):
-        return
     uncoded_figure_questions(rows, figures, questions)
+    exhibits = find_exhibits(rows, settings, _read_already(rows, figures, block_question, design))
+    facts = survey_facts(rows, refs, settings)
+    if not _has_survey(document_type, facts, refs, design, exhibits):
+        return
+    questions_from_exhibits(exhibits, questions, block_question)
 
     evidence = facts.pop("evidence_block")
     if isinstance(evidence, TextBlock):

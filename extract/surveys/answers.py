@@ -1,0 +1,50 @@
+"""Answer instructions: how many answers a question takes, in the wordings reports print.
+
+``vocabulary.ANSWER_FORMATS`` lists them by response format, tried per_row, multiple, single:
+"(one response per row)", "(select all that apply)", "SELECT ALL THAT APPLY.", "check all",
+"(select up to 3)", "Multi select.", "multiple choice", "(select one)", "Single select.",
+"single answer", "(total responses=9849, single answer)", a rating scale printed as
+"(1=extremely unsuitable, 5=extremely suitable)" (one point of the scale), "单选" / "多选".
+
+An *instruction line* is a short block that is such an instruction and little else
+("Optional. Single select."): it tells that the block before it is a question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.surveys.reading import clean
+from extract.vocabulary import ANSWER_FORMATS
+
+_FORMAT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile("|".join(terms), re.I)) for name, terms in ANSWER_FORMATS
+)
+# Words an instruction line may hold besides the instruction.
+_LINE_EXTRAS_RE = re.compile(
+    r"\b(?:optional|required|mandatory|question|please|only|answer|one|that appl(?:y|ies))\b"
+    r"|[().:;,!\s]+",
+    re.I,
+)
+MAX_INSTRUCTION_LINE_CHARS = 60
+
+
+def response_format(text: str) -> str | None:
+    """single, multiple or per_row when ``text`` holds an answer instruction, else None."""
+    for name, pattern in _FORMAT_RULES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def is_instruction_line(text: str) -> bool:
+    """A short block that is an answer instruction and nothing else."""
+    text = clean(text)
+    if len(text) > MAX_INSTRUCTION_LINE_CHARS:
+        return False
+    for _, pattern in _FORMAT_RULES:
+        match = pattern.search(text)
+        if match:
+            rest = text[: match.start()] + " " + text[match.end() :]
+            return not _LINE_EXTRAS_RE.sub("", rest).strip()
+    return False
