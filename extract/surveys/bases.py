@@ -8,7 +8,7 @@ Base conventions (:func:`base_of`), each giving the base n:
 * "n = 312", "(n=312)", "[N=752]", "N = 1,503";
 * "Sample Size = 287", "Sample size: 287";
 * "(total responses=9849, single answer)", "Total respondents: 900";
-* "Total (52)" (a table's header).
+* "Total (52)" (a table's header); "Total 100.0% 515" (a Total row printed as a line).
 
 Filter lines (:func:`filter_line`): an interviewer instruction that introduces the next
 question, "ASK ALL:", "ASK FORM 1 ONLY [N=751]:", "ASK IF GAVE RESPONSE IN Q.66 [N=1,444]:",
@@ -36,6 +36,7 @@ _BASE_RES = (
     re.compile(rf"\bsample size\s*[:=]\s*(?P<n>{NUM})\b", re.I),
     re.compile(rf"\btotal (?:responses|respondents)\s*[:=]\s*(?P<n>{NUM})\b", re.I),
     re.compile(rf"\btotal\s*\(\s*(?:n\s*=\s*)?(?P<n>{NUM})\s*\)", re.I),
+    re.compile(rf"^total\s*:?\s+(?:100(?:[.,]0+)?\s?%\s+)?(?P<n>{NUM})$", re.I),
 )
 _FILTER_RE = re.compile(
     rf"^(?:{'|'.join(FILTER_LINE_OPENERS)})\b\s*(?P<who>[^\[\]:]*?)\s*"

@@ -204,9 +204,9 @@ class _Walk:
             self.current = None
             return
         for grid in tables:
-            if not grid.categories and grid.total is None:
+            if not grid.has_values:
                 continue
-            if grid.title and (self.current is None or self.current.data):
+            if grid.titled and (self.current is None or self.current.data):
                 if self.current is None or self.current.text != grid.title:
                     self.open(block, grid.title, None, True)
             self.answers([block], grid.categories)
@@ -237,9 +237,9 @@ class _Walk:
                 continue
             text = clean(block.text)
             if block.block_type in ("table", "chart"):
-                coded = _table_question(block)
-                if coded is not None:
-                    self.open(block, coded[1], coded[0], False)
+                titled = _table_question(block)
+                if titled is not None:
+                    self.open(block, titled[1], titled[0], False)
                 self.table(block)
                 continue
             asked = filter_line(text) if len(text) <= 200 else None
@@ -289,16 +289,19 @@ class _Walk:
             current.evidence = True
 
 
-def _table_question(block: TextBlock) -> tuple[str, str] | None:
-    """A code in a table's first cell with the question's wording in its row ("Q.1 | ... ?")."""
-    first_row = [clean(c) for c in block.text.split("\n", 1)[0].split("\t")]
-    cells = [c for c in first_row if c]
-    if len(cells) < 2 or leading_code(f"{cells[0]} {cells[1]}") is None:
+def _table_question(block: TextBlock) -> tuple[str | None, str] | None:
+    """A question printed as a table's first row: a code with the wording ("Q.1 | ... ?",
+    "Q.19 Would you say ...?"), or a wording ending in "?"."""
+    cells = [clean(c) for c in block.text.split("\n", 1)[0].split("\t") if c.strip()]
+    if not cells:
         return None
-    code = leading_code(f"{cells[0]} {cells[1]}")
-    assert code is not None
-    wording = max(cells[1:], key=len)
-    return code[0], wording
+    coded = leading_code(" ".join(cells[:2]))
+    if coded is not None:
+        return coded[0], _first_question(coded[1]) or coded[1]
+    first = cells[0]
+    if first.endswith("?") and len(first.split()) >= 3 and len(sentences(first)) <= 2:
+        return None, first
+    return None
 
 
 def find_exhibits(

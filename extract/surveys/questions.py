@@ -34,7 +34,8 @@ from extract.settings import SurveySettings
 from extract.surveys.exhibits import Exhibit
 from extract.surveys.figures import Figure
 from extract.surveys.notes import NoteRef, parse_refs
-from extract.surveys.reading import TextBlock, clean, slug, strip_markers
+from extract.surveys.bases import base_of
+from extract.surveys.reading import TextBlock, clean, sentences, slug, strip_markers
 from extract.vocabulary import (
     ANSWER_CHOICE_VERBS,
     MULTIPLE_ANSWERS,
@@ -54,6 +55,10 @@ _FORMAT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("single", re.compile(rf"\(\s*(?:{_CHOICE_VERBS})\s+(?:{'|'.join(SINGLE_ANSWER)})\s*\)", re.I)),
 )
+_SHARE_RE = re.compile(r"\d(?:[.,]\d+)?\s?%")
+_SOURCE_RE = re.compile(r"^\s*sources?\s*:", re.I)
+# How far from its caption a figure's blocks are looked for.
+_MAX_FIGURE_BLOCKS = 15
 _SEGMENTATION_SPLIT_RE = re.compile(
     rf"\s*\b(?P<kind>{'|'.join(SEGMENTATION_WORDS)})\s+(?:by|for)\b\s*:?\s*",
     re.I,
@@ -286,11 +291,60 @@ def uncoded_figure_questions(
                 question.title_population, question.title_n = line.population, line.n
                 question.add_figure(figure.ref)
                 figure.question_keys.append(question.key)
-        elif figure.cites_survey:
+        elif figure.cites_survey or (
+            figure.title and not _cites_other_source(rows, figure) and _shows_answers(rows, figure)
+        ):
             question = questions.uncoded(figure, figure.caption, 2)
             question.text = figure.title
             question.add_figure(figure.ref)
             figure.question_keys.append(question.key)
+            question.exhibit_n = next(
+                (n for n in map(base_of, _figure_texts(rows, figure)) if n is not None), None
+            )
+
+
+def _figure_blocks(rows: Sequence[TextBlock], figure: Figure) -> list[TextBlock]:
+    """The blocks a figure shows: those after its caption up to running prose (a table is
+    captioned above), else those right before it (a figure captioned below)."""
+    after: list[TextBlock] = []
+    for block in rows[figure.caption.pos + 1 : figure.caption.pos + 1 + _MAX_FIGURE_BLOCKS]:
+        if block.block_type == "caption" or _is_prose(block):
+            break
+        after.append(block)
+    before: list[TextBlock] = []
+    for block in reversed(rows[max(0, figure.caption.pos - _MAX_FIGURE_BLOCKS) : figure.caption.pos]):
+        if block.block_type == "caption" or _is_prose(block):
+            break
+        before.append(block)
+    return after if _answers_in(after) else before[::-1]
+
+
+def _is_prose(block: TextBlock) -> bool:
+    return block.block_type == "paragraph" and len(sentences(block.text)) > 1
+
+
+def _figure_texts(rows: Sequence[TextBlock], figure: Figure) -> list[str]:
+    return [clean(b.text) for b in _figure_blocks(rows, figure) if len(b.text) <= 200]
+
+
+def _cites_other_source(rows: Sequence[TextBlock], figure: Figure) -> bool:
+    """A figure whose source note cites something (not this survey: see ``cites_survey``)."""
+    return any(
+        b.block_type == "source_note" and _SOURCE_RE.match(b.text)
+        for b in rows[figure.start : figure.end + 1]
+    )
+
+
+def _answers_in(blocks: Sequence[TextBlock]) -> bool:
+    """A chart, at least two printed shares, or a base."""
+    if any(b.block_type == "chart" for b in blocks):
+        return True
+    shares = sum(len(_SHARE_RE.findall(b.text)) for b in blocks)
+    return shares >= 2 or any(base_of(b.text) is not None for b in blocks if len(b.text) <= 200)
+
+
+def _shows_answers(rows: Sequence[TextBlock], figure: Figure) -> bool:
+    return _answers_in(_figure_blocks(rows, figure))
 
 
 def questions_from_exhibits(

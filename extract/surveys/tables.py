@@ -95,9 +95,18 @@ class Grid:
     header: list[list[str]]
     body: list[list[str]]
     merged_count: bool = False  # counts ran into the labels ("United Kingdom 33")
+    titled: bool = False  # the title's row names the columns: the table titles itself
     series: int = 1
     categories: list[Category] = field(default_factory=list)
     total: int | None = None
+
+    @property
+    def has_values(self) -> bool:
+        return (
+            bool(self.categories)
+            or self.total is not None
+            or any(not cell_value(c).empty for row in self.body for c in row[1:])
+        )
 
 
 def _cells(text: str) -> list[list[str]]:
@@ -157,6 +166,7 @@ def _read(grid: Grid) -> None:
             grid.title, grid.merged_count = titled.group("title"), count_col is None
         elif not (_COUNT_HEADER_RE.match(first[0]) or _SHARE_HEADER_RE.match(first[0])):
             grid.title = first[0]
+        grid.titled = grid.title is not None and _names_columns(first)
     for row in grid.header:
         total = next((m for m in map(_TOTAL_IN_HEADER_RE.search, row) if m), None)
         if total:
