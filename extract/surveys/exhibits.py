@@ -206,9 +206,13 @@ class _Walk:
         for grid in tables:
             if not grid.has_values:
                 continue
-            if grid.titled and (self.current is None or self.current.data):
-                if self.current is None or self.current.text != grid.title:
-                    self.open(block, grid.title, None, True)
+            current = self.current
+            if (
+                grid.titled
+                and grid.title
+                and (current is None or (current.data and current.text != grid.title))
+            ):
+                self.open(block, grid.title, None, True)
             self.answers([block], grid.categories)
             if self.current is not None and grid.total is not None:
                 self.current.total = self.current.total or grid.total

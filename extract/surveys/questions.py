@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 
 from extract.blocks import SECTION_SEPARATOR
 from extract.settings import SurveySettings
+from extract.surveys.bases import base_of
 from extract.surveys.exhibits import Exhibit
 from extract.surveys.figures import Figure
 from extract.surveys.notes import NoteRef, parse_refs
-from extract.surveys.bases import base_of
 from extract.surveys.reading import TextBlock, clean, sentences, slug, strip_markers
 from extract.vocabulary import (
     ANSWER_CHOICE_VERBS,
@@ -312,7 +312,9 @@ def _figure_blocks(rows: Sequence[TextBlock], figure: Figure) -> list[TextBlock]
             break
         after.append(block)
     before: list[TextBlock] = []
-    for block in reversed(rows[max(0, figure.caption.pos - _MAX_FIGURE_BLOCKS) : figure.caption.pos]):
+    for block in reversed(
+        rows[max(0, figure.caption.pos - _MAX_FIGURE_BLOCKS) : figure.caption.pos]
+    ):
         if block.block_type == "caption" or _is_prose(block):
             break
         before.append(block)

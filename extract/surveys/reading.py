@@ -10,6 +10,8 @@ text is compared.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -48,6 +50,23 @@ class TextBlock:
     text: str
     section: str
     page: int | None
+
+
+@dataclass
+class Candidate:
+    """A value a block states for a fact, scored by how surely it is the survey's."""
+
+    value: object
+    score: float
+    block: TextBlock
+
+
+def best(candidates: Sequence[Candidate]) -> Candidate | None:
+    """The highest score wins; ties go to the value stated most often, then to the earliest."""
+    if not candidates:
+        return None
+    counts = Counter(repr(c.value) for c in candidates)
+    return max(candidates, key=lambda c: (c.score, counts[repr(c.value)], -c.block.pos))
 
 
 def read_blocks(blocks: pd.DataFrame) -> list[TextBlock]:

@@ -198,8 +198,9 @@ def _read(grid: Grid) -> None:
         if grid.series > 1:
             share = None
             count = count if len([v for v in values if not v.empty]) == 1 else None
-        if not label or (share is None and count is None) or not cell_value(label).empty:
-            continue
+        as_value = cell_value(label)
+        if not label or (share is None and count is None) or as_value.share or as_value.count:
+            continue  # no answer, or a value where the label should be ("23 resp.")
         if _TOTAL_LABEL_RE.match(label):
             grid.total = count if count is not None else grid.total
             continue
@@ -209,6 +210,7 @@ def _read(grid: Grid) -> None:
 # --------------------------------------------------------------------------------------------
 # Bare value runs
 # --------------------------------------------------------------------------------------------
+
 
 def is_run_token(block: TextBlock) -> bool:
     text = block.text.strip()
