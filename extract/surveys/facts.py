@@ -48,7 +48,14 @@ from extract.vocabulary import FIELDWORK_CUES, MONTH_FORMS, SURVEY_METHODS
 _SOURCE_NAME_RE = re.compile(r"^\s*sources?\s*:\s*(?P<name>[^,;:]*?\bsurvey)\b", re.I)
 _MONTH = rf"(?:{'|'.join(form.capitalize() for form in MONTH_FORMS)})\.?"
 _FIELDWORK_CUE_RE = re.compile("|".join(FIELDWORK_CUES), re.I)
-_FIELDWORK_VERB_RE = re.compile(r"\b(?:interview\w*|conducted|fielded|administered)\b", re.I)
+_FIELDWORK_VERB_RE = re.compile(
+    r"\b(?:conducted|fielded|administered|carried out|took place|was open|were collected)\b", re.I
+)
+# A bibliographic reference ("Blumberg SJ, ... Available from: https://...") speaks of another
+# work, not of this survey.
+_REFERENCE_RE = re.compile(
+    r"https?://|\bdoi\b|\bavailable (?:from|at)\b|\bet al\b|\bpp?\.\s*\d", re.I
+)
 _SURVEY_RE = re.compile(r"\bsurvey|\bpoll\b|\bquestionnaire|\brespondents?\b", re.I)
 _METHOD_RE = re.compile(
     rf"\b(?P<m>{'|'.join(SURVEY_METHODS)})[- ](?:based\s+)?survey\b",
@@ -103,6 +110,8 @@ def survey_facts(
     survey_year = counts.survey_year(rows)
 
     for block in rows:
+        if block.block_type == "source_note" and _REFERENCE_RE.search(block.text):
+            continue
         methodology = is_methodology(block.section, settings)
         is_note = block.block_type == "source_note"
         cover = 2.0 if block.pos < _COVER_BLOCKS and len(sentences(block.text)) < 2 else 0.0

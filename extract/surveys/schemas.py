@@ -15,7 +15,20 @@ from extract.surveys.reading import CODE
 from extract.vocabulary import FIGURE_WORDS
 
 RESPONSE_FORMATS = ("single", "multiple", "per_row")
-SEGMENT_SOURCES = ("list", "table", "footnote", "phrase", "population")
+# Where a segment was read, in the order a segment read twice keeps: a count list, a table of
+# counts adding up to the respondents, a split sample or the sample's composition, a cross-tab
+# column, a footnote of n, the answers of a profile question, a defining phrase, a chart's
+# population (see extract.surveys.segments and extract.surveys.breakdowns).
+SEGMENT_SOURCES = (
+    "list",
+    "table",
+    "sample",
+    "crosstab",
+    "footnote",
+    "question",
+    "phrase",
+    "population",
+)
 _DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 # A figure reference as normalized ("Figure 5": "Fig." is written out).
 _FIGURE_KINDS = "|".join(word.capitalize() for word in FIGURE_WORDS if not word.endswith("."))

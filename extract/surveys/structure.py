@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.settings import SurveySettings
+from extract.surveys.breakdowns import breakdown_segments
 from extract.surveys.design import questions_from_design_tables
 from extract.surveys.exhibits import Exhibit, find_exhibits
 from extract.surveys.facts import survey_facts
@@ -73,6 +74,10 @@ def _has_survey(
 
 # Facts that, read from a survey report, show it presents a survey.
 _STATED_FACTS = ("respondents", "fieldwork_start", "question_count", "margin_of_error_pct")
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) else None
 
 
 def _read_already(
@@ -147,7 +152,10 @@ def _document_structure(
         }
     )
     out.questions.extend(question_rows(document_id, survey_key, questions))
-    segments = segment_rows(document_id, survey_key, rows, figures, questions, design, settings)
+    breakdowns = breakdown_segments(rows, exhibits, _int_or_none(facts.get("respondents")))
+    segments = segment_rows(
+        document_id, survey_key, rows, figures, questions, design, settings, breakdowns
+    )
     out.segments.extend(segments)
     if not claims.empty:
         doc_claims = claims[claims["document_id"] == document_id]

@@ -1,0 +1,202 @@
+"""Breakdowns: the segments a report describes its sample by, from its questions and tables.
+
+* **Profile questions**: the answers of a question about the respondents themselves are
+  segments of the sample -- a question in a demographic section (``vocabulary.
+  DEMOGRAPHIC_SECTION_CUES``: "Demographics", "Firmographics", "About the respondents"), a
+  question asking "you" about a profile dimension ("What best describes your role?", "How many
+  employees work in your organization?", ``PROFILE_DIMENSIONS``), or a chart or table titled by
+  one ("Regions", "Location | Count"), or under a section header that names one ("Industries").
+  Each answer with a label is a segment; its n is the count printed beside it ("35% / 21
+  resp.", a Respondents column, a bare-value run), never a share times the respondents; an
+  answer nobody chose (n = 0) is none. Source ``question``; a table of counts that adds up to
+  the survey's respondents is a complete dimension: source ``table``.
+* **Split samples**: a filter line naming a questionnaire form with its n ("ASK FORM 1 ONLY
+  [N=751]:") is a segment (source ``sample``).
+* **Sample composition**: the counts in the sentence that states the respondents ("1,503
+  adults (300 respondents were interviewed on a landline telephone and 1,203 were interviewed
+  on a cell phone; 32 respondents were landline-only, ...)") (source ``sample``).
+* **Cross-tab columns**: header cells with an n ("Developers (n=312)", source ``crosstab``).
+
+The dimension is the header's own: the profile dimension a cue of the section header, table
+title or question names (:mod:`~extract.surveys.dimensions`), else that header as printed,
+lower case -- never a list of one report's labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.blocks import SECTION_SEPARATOR
+from extract.surveys.bases import filter_line
+from extract.surveys.dimensions import dimension_of, majority_dimension
+from extract.surveys.exhibits import Exhibit
+from extract.surveys.reading import NUM, TextBlock, capitalize, clean, sentences, to_int
+from extract.surveys.segments import Segment
+from extract.surveys.tables import Category
+from extract.vocabulary import (
+    DEMOGRAPHIC_SECTION_CUES,
+    GENERIC_SEGMENT_LABELS,
+    PROFILE_DIMENSIONS,
+    RESPONDENT_NOUNS,
+    SECOND_PERSON,
+    TOTAL_LABELS,
+)
+
+_DEMOGRAPHIC_RE = re.compile("|".join(re.escape(cue) for cue in DEMOGRAPHIC_SECTION_CUES), re.I)
+_SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
+_TOTAL_RE = re.compile(rf"^(?:{'|'.join(TOTAL_LABELS)})$", re.I)
+_GENERIC = {label.lower() for label in GENERIC_SEGMENT_LABELS} - {"other", "others", "none"}
+_CROSSTAB_RE = re.compile(
+    rf"^(?P<label>[^()]{{2,60}}?)\s*[(\[]\s*n\s*=\s*(?P<n>{NUM})\s*[)\]]$", re.I
+)
+_COMPOSITION_RE = re.compile(
+    rf"(?P<n>{NUM})\s+(?:(?:{'|'.join(RESPONDENT_NOUNS)})\s+)?(?:were|was)\s+"
+    r"(?:(?:interviewed|reached|surveyed|sampled|recruited)\s+(?:on|by|via|through|from|in)\s+"
+    r"(?:an?\s+|the\s+)?)?(?P<label>[\w][\w /-]{1,40}?)\s*(?=[,;)]|\band\b|$)",
+    re.I,
+)
+# A header names a dimension when it is short ("Regions", "Company size").
+_MAX_HEADER_WORDS = 4
+_MAX_LABEL_CHARS = 120
+# Counts adding up to the respondents within this share make a complete dimension.
+_COMPLETE_TOLERANCE = 0.01
+
+
+def _profile_dimension(text: str) -> str | None:
+    dimension = dimension_of(text)
+    return dimension if dimension in PROFILE_DIMENSIONS else None
+
+
+def _header_dimension(header: str) -> str | None:
+    """The dimension a short header names ("Regions", "Sector", "Employees")."""
+    if not header or len(header.split()) > _MAX_HEADER_WORDS:
+        return None
+    return _profile_dimension(header)
+
+
+def _dimension(exhibit: Exhibit) -> str | None:
+    """The dimension of a profile question's answers, or None when it is not one."""
+    section = exhibit.block.section
+    parts = [p.strip() for p in section.split(SECTION_SEPARATOR) if p.strip()]
+    own = clean(exhibit.text).lower()
+    header = next((p for p in reversed(parts) if p.lower() != own), "")
+    named = _header_dimension(exhibit.text) if exhibit.is_title else None
+    named = named or _header_dimension(header)
+    if named:
+        return named
+    asks = _SECOND_PERSON_RE.search(exhibit.text) and _profile_dimension(exhibit.text)
+    if asks:
+        return asks
+    if _DEMOGRAPHIC_RE.search(section):
+        return _profile_dimension(exhibit.text) or _header_text(exhibit.text)
+    return None
+
+
+def _header_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip(" ?:.")).lower()
+
+
+def _usable(category: Category) -> bool:
+    label = category.label.strip()
+    return (
+        bool(label)
+        and len(label) <= _MAX_LABEL_CHARS
+        and not label.endswith("?")
+        and not _TOTAL_RE.match(label)
+        and label.lower() not in _GENERIC
+        and category.count != 0
+    )
+
+
+def profile_segments(exhibits: Sequence[Exhibit], respondents: int | None) -> list[Segment]:
+    segments: list[Segment] = []
+    for exhibit in exhibits:
+        if not exhibit.categories:
+            continue
+        dimension = _dimension(exhibit)
+        if dimension is None:
+            continue
+        answers = [c for c in exhibit.categories if _usable(c)]
+        counts = [c.count for c in answers]
+        complete = (
+            respondents is not None
+            and len(answers) >= 2
+            and all(n is not None for n in counts)
+            and abs(sum(n for n in counts if n is not None) - respondents)
+            <= _COMPLETE_TOLERANCE * respondents
+        )
+        for answer in answers:
+            segments.append(
+                Segment(
+                    dimension,
+                    capitalize(answer.label),
+                    None,
+                    answer.count,
+                    "table" if complete else "question",
+                    exhibit.block.block_id,
+                )
+            )
+    return segments
+
+
+def split_sample_segments(rows: Sequence[TextBlock]) -> list[Segment]:
+    segments: list[Segment] = []
+    for block in rows:
+        asked = filter_line(block.text) if len(block.text) <= 200 else None
+        label = asked.split_sample if asked is not None else None
+        if label and asked is not None and asked.n is not None:
+            segments.append(Segment("split sample", label, None, asked.n, "sample", block.block_id))
+    return segments
+
+
+def composition_segments(rows: Sequence[TextBlock], respondents: int | None) -> list[Segment]:
+    """Subsamples counted in the sentence that states the respondents."""
+    if respondents is None:
+        return []
+    total = f"{respondents:,}"
+    segments: list[Segment] = []
+    for block in rows:
+        if block.block_type not in ("paragraph", "list_item") or total not in block.text:
+            continue
+        for sentence in sentences(clean(block.text)):
+            start = sentence.find(total)
+            if start < 0:
+                continue
+            for match in _COMPOSITION_RE.finditer(sentence, start + len(total)):
+                n = to_int(match.group("n"))
+                if n is None or n >= respondents:
+                    continue
+                label = match.group("label").strip()
+                segments.append(Segment("sample", label, None, n, "sample", block.block_id))
+    return segments
+
+
+def crosstab_segments(rows: Sequence[TextBlock]) -> list[Segment]:
+    """Columns of a table headed with their n ("Developers (n=312)")."""
+    segments: list[Segment] = []
+    for block in rows:
+        if block.block_type not in ("table", "chart"):
+            continue
+        header = [clean(c) for c in block.text.split("\n", 1)[0].split("\t")]
+        found = [m for m in map(_CROSSTAB_RE.match, header) if m]
+        found = [m for m in found if not _TOTAL_RE.match(m.group("label").strip())]
+        if len(found) < 2:
+            continue
+        labels = [m.group("label").strip() for m in found]
+        dimension = majority_dimension(labels) or "cross-tabulation"
+        for match, label in zip(found, labels, strict=True):
+            n = to_int(match.group("n"))
+            segments.append(Segment(dimension, label, None, n, "crosstab", block.block_id))
+    return segments
+
+
+def breakdown_segments(
+    rows: Sequence[TextBlock], exhibits: Sequence[Exhibit], respondents: int | None
+) -> list[Segment]:
+    return (
+        profile_segments(exhibits, respondents)
+        + split_sample_segments(rows)
+        + composition_segments(rows, respondents)
+        + crosstab_segments(rows)
+    )
