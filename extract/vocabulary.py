@@ -886,7 +886,7 @@ RESPONDENT_COUNT_CUES = _terms(
     """
 )
 # Verbs of an answer instruction ("(select all that apply)") that says how many answers ...
-ANSWER_CHOICE_VERBS = _words("select check choose mark pick")
+ANSWER_CHOICE_VERBS = _words("select check choose mark pick tick")
 # ... with what follows the verb for several answers, or for one.
 MULTIPLE_ANSWERS = _terms(
     r"""
@@ -1084,9 +1084,10 @@ CONFIDENCE_WORDS = _terms(
     confidence
     """
 )
-# Answer instructions, by the response format they state ("Single select.", "select all that
-# apply", "(total responses=9849, single answer)", "(1=extremely unsuitable, 5=...)"). Tried in
-# this order: per_row before multiple before single.
+# Answer instructions other than a choice verb, by the response format they state ("Single
+# select.", "(total responses=9849, single answer)", "(1=extremely unsuitable, 5=...)": one point
+# of a scale); extract.surveys.answers adds the choice verbs above with MULTIPLE_ANSWERS and
+# SINGLE_ANSWER ("select all that apply", "select one"). Tried per_row, multiple, single.
 ANSWER_FORMATS = (
     (
         "per_row",
@@ -1103,7 +1104,6 @@ ANSWER_FORMATS = (
         "multiple",
         _terms(
             r"""
-            (?:select|check|choose|mark|pick|tick) (?:all|any|up to|as many|one or more|multiple|\d+|two|three|four|five)\b
             multi(?:ple)?[- ]?(?:select(?:ion)?|choice|answers?|responses?)
             multiple answers? (?:were )?(?:possible|allowed)
             more than one answer
@@ -1115,7 +1115,6 @@ ANSWER_FORMATS = (
         "single",
         _terms(
             r"""
-            (?:select|check|choose|mark|pick|tick) (?:only )?one\b
             single[- ]?(?:select(?:ion)?|choice|answer|response)
             one answer only
             \d+\s*=\s*[^,;=]{2,40}[,;]\s*\d+\s*=
@@ -1281,7 +1280,8 @@ REGION_NAMES = _terms(
     """
 )
 # The dimension a segmentation is by, from cue words (with word boundaries), most specific
-# first: the first dimension with a cue in a text is the text's.
+# first: the first dimension with a cue in a text is the text's. Label words ("healthcare",
+# "India") count: these cues name the dimension of a list of segments.
 DIMENSION_CUES = (
     (
         "open source usage",
@@ -1301,12 +1301,6 @@ DIMENSION_CUES = (
             \btenure\b
             \byears of\b
             \bseniority\b
-            \bhow long\b
-            \bhow many years\b
-            \byears? (?:using|coding|programming|working)\b
-            时长
-            年限
-            经验
             """
         ),
     ),
@@ -1319,9 +1313,6 @@ DIMENSION_CUES = (
             \bheadcount\b
             \brevenue\b
             \bsize of (?:the )?(?:company|organi[sz]ation)\b
-            \bhow (?:large|big)\b[^.?]{0,60}\b(?:company|organi[sz]ation|firm|employer)
-            企业规模
-            公司规模
             """
         ),
     ),
@@ -1356,8 +1347,6 @@ DIMENSION_CUES = (
             \bpharmaceuticals?\b
             \binsurance\b
             \bbanking\b
-            \b(?:application|business) domains?\b
-            行业
             """
         ),
     ),
@@ -1371,11 +1360,6 @@ DIMENSION_CUES = (
                 \bcountr(?:y|ies)\b
                 \bcontinents?\b
                 \blocations?\b
-                \bwhere (?:do|are) you (?:live|located|based)\b
-                \blocated\b
-                地区
-                城市
-                国家
                 """
             ),
             r"\b(?:" + "|".join(REGION_NAMES) + r")\b",
@@ -1399,9 +1383,101 @@ DIMENSION_CUES = (
             \barchitects?\b
             \bleaders?\b
             \bpractitioners?\b
+            """
+        ),
+    ),
+)
+# The dimension a question or a header asks the respondents about (a profile question: its
+# answers are segments of the sample), most specific first. Not the cues above: those hold
+# words of answers ("services", "financial", "India"), which in a question's wording would make
+# "What is your organization's preferred pricing model for ... services?" a breakdown by
+# industry; adoption and open source usage are findings, not who the respondents are.
+PROFILE_CUES = (
+    (
+        "company size",
+        _terms(
+            r"""
+            \b(?:company|organi[sz]ation|firm|business|org|employer) size\b
+            \bsize of (?:the |your )?(?:company|organi[sz]ation|employer)\b
+            \bemployees\b
+            \bheadcount\b
+            \bhow (?:large|big)\b[^.?]{0,60}\b(?:company|organi[sz]ation|firm|employer)
+            企业规模
+            公司规模
+            """
+        ),
+    ),
+    (
+        "organization type",
+        _terms(
+            r"""
+            \b(?:organi[sz]ation|company|org|employer) types?\b
+            \btypes? of (?:organi[sz]ation|company|employer|environments?|settings?)\b
+            \bwork(?:place)? (?:environments?|settings?)\b
+            """
+        ),
+    ),
+    (
+        "industry",
+        _terms(
+            r"""
+            \bindustr(?:y|ies)\b
+            \bsectors?\b
+            \bverticals?\b
+            \b(?:application|business) domains?\b
+            \bfield of work\b
+            行业
+            """
+        ),
+    ),
+    (
+        "region",
+        _terms(
+            r"""
+            \bgeograph
+            \bregions?\b
+            \bcountr(?:y|ies)\b
+            \bterritor(?:y|ies)\b
+            \bcontinents?\b
+            \blocations?\b
+            \blocated\b
+            \bwhere (?:do|are) you (?:live|based)\b
+            地区
+            城市
+            国家
+            """
+        ),
+    ),
+    (
+        "role",
+        _terms(
+            r"""
+            \broles?\b
+            \bjob (?:titles?|functions?|roles?)\b
+            \btitles?\b
+            \bpositions?\b
+            \boccupations?\b
+            \bwhat best describes you\b
             职业
             角色
             岗位
+            """
+        ),
+    ),
+    (
+        "experience",
+        _terms(
+            r"""
+            \bexperience[ds]?\b
+            \btenure\b
+            \byears of\b
+            \bseniority\b
+            \bhow long\b
+            \bhow many years\b
+            \byears? (?:using|coding|programming|working)\b
+            时长
+            年限
+            经验
             """
         ),
     ),
@@ -1420,8 +1496,6 @@ DIMENSION_CUES = (
         _terms(r"""
             \bgender\b
             \bsex\b
-            \bmale\b
-            \bfemale\b
             性别
             """),
     ),
@@ -1455,21 +1529,4 @@ DIMENSION_CUES = (
             """
         ),
     ),
-)
-# Dimensions by which a question asks respondents about themselves (a profile question: its
-# answers are segments of the sample). Not adoption or open source usage: those are findings.
-PROFILE_DIMENSIONS = frozenset(
-    (
-        "experience",
-        "company size",
-        "organization type",
-        "industry",
-        "region",
-        "role",
-        "age",
-        "gender",
-        "education",
-        "employment",
-        "language",
-    )
 )

@@ -1,6 +1,8 @@
 """Answer instructions: how many answers a question takes, in the wordings reports print.
 
-``vocabulary.ANSWER_FORMATS`` lists them by response format, tried per_row, multiple, single:
+A choice verb with what follows it (``vocabulary.ANSWER_CHOICE_VERBS`` with
+``MULTIPLE_ANSWERS`` / ``SINGLE_ANSWER``) and the other wordings of ``ANSWER_FORMATS``, tried
+per_row, multiple, single:
 "(one response per row)", "(select all that apply)", "SELECT ALL THAT APPLY.", "check all",
 "(select up to 3)", "Multi select.", "multiple choice", "(select one)", "Single select.",
 "single answer", "(total responses=9849, single answer)", a rating scale printed as
@@ -15,10 +17,16 @@ from __future__ import annotations
 import re
 
 from extract.surveys.reading import clean
-from extract.vocabulary import ANSWER_FORMATS
+from extract.vocabulary import ANSWER_CHOICE_VERBS, ANSWER_FORMATS, MULTIPLE_ANSWERS, SINGLE_ANSWER
 
+_CHOICE = rf"\b(?:{'|'.join(ANSWER_CHOICE_VERBS)})\s+"
+_CHOICE_TERMS = {
+    "multiple": rf"{_CHOICE}(?:{'|'.join(MULTIPLE_ANSWERS)})\b",
+    "single": rf"{_CHOICE}(?:{'|'.join(SINGLE_ANSWER)})\b(?!\s+or\b)",
+}
 _FORMAT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile("|".join(terms), re.I)) for name, terms in ANSWER_FORMATS
+    (name, re.compile("|".join((*terms, _CHOICE_TERMS.get(name, "(?!)"))), re.I))
+    for name, terms in ANSWER_FORMATS
 )
 # Words an instruction line may hold besides the instruction.
 _LINE_EXTRAS_RE = re.compile(

@@ -4,7 +4,7 @@
   segments of the sample -- a question in a demographic section (``vocabulary.
   DEMOGRAPHIC_SECTION_CUES``: "Demographics", "Firmographics", "About the respondents"), a
   question asking "you" about a profile dimension ("What best describes your role?", "How many
-  employees work in your organization?", ``PROFILE_DIMENSIONS``), or a chart or table titled by
+  employees work in your organization?", ``vocabulary.PROFILE_CUES``), or a chart or table titled by
   one ("Regions", "Location | Count"), or under a section header that names one ("Industries").
   Each answer with a label is a segment; its n is the count printed beside it ("35% / 21
   resp.", a Respondents column, a bare-value run), never a share times the respondents; an
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from extract.blocks import SECTION_SEPARATOR
 from extract.surveys.bases import filter_line
-from extract.surveys.dimensions import dimension_of, majority_dimension
+from extract.surveys.dimensions import majority_dimension, profile_dimension_of
 from extract.surveys.exhibits import Exhibit
 from extract.surveys.reading import NUM, TextBlock, capitalize, clean, sentences, to_int
 from extract.surveys.segments import Segment
@@ -37,7 +37,6 @@ from extract.surveys.tables import Category
 from extract.vocabulary import (
     DEMOGRAPHIC_SECTION_CUES,
     GENERIC_SEGMENT_LABELS,
-    PROFILE_DIMENSIONS,
     RESPONDENT_NOUNS,
     SECOND_PERSON,
     TOTAL_LABELS,
@@ -63,16 +62,11 @@ _MAX_LABEL_CHARS = 120
 _COMPLETE_TOLERANCE = 0.01
 
 
-def _profile_dimension(text: str) -> str | None:
-    dimension = dimension_of(text)
-    return dimension if dimension in PROFILE_DIMENSIONS else None
-
-
 def _header_dimension(header: str) -> str | None:
     """The dimension a short header names ("Regions", "Sector", "Employees")."""
     if not header or len(header.split()) > _MAX_HEADER_WORDS:
         return None
-    return _profile_dimension(header)
+    return profile_dimension_of(header)
 
 
 def _dimension(exhibit: Exhibit) -> str | None:
@@ -85,11 +79,11 @@ def _dimension(exhibit: Exhibit) -> str | None:
     named = named or _header_dimension(header)
     if named:
         return named
-    asks = _SECOND_PERSON_RE.search(exhibit.text) and _profile_dimension(exhibit.text)
+    asks = _SECOND_PERSON_RE.search(exhibit.text) and profile_dimension_of(exhibit.text)
     if asks:
         return asks
     if _DEMOGRAPHIC_RE.search(section):
-        return _profile_dimension(exhibit.text) or _header_text(exhibit.text)
+        return profile_dimension_of(exhibit.text) or _header_text(exhibit.text)
     return None
 
 
@@ -110,13 +104,19 @@ def _usable(category: Category) -> bool:
 
 
 def profile_segments(exhibits: Sequence[Exhibit], respondents: int | None) -> list[Segment]:
+    profiles = [
+        (exhibit, dimension)
+        for exhibit in exhibits
+        if exhibit.categories and (dimension := _dimension(exhibit)) is not None
+    ]
+    # Two questions of one dimension ("years coding", "years coding professionally") are two
+    # breakdowns: each is named by its own header.
+    questions_of: dict[str, set[str]] = {}
+    for exhibit, dimension in profiles:
+        questions_of.setdefault(dimension, set()).add(exhibit.question_key or exhibit.text)
     segments: list[Segment] = []
-    for exhibit in exhibits:
-        if not exhibit.categories:
-            continue
-        dimension = _dimension(exhibit)
-        if dimension is None:
-            continue
+    for exhibit, named in profiles:
+        dimension = named if len(questions_of[named]) == 1 else _header_text(exhibit.text)
         answers = [c for c in exhibit.categories if _usable(c)]
         counts = [c.count for c in answers]
         complete = (

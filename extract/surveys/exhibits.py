@@ -267,6 +267,8 @@ class _Walk:
                 if (
                     previous is not None
                     and is_run_token(previous)
+                    and not is_instruction_line(previous.text)
+                    and not is_base_line(previous.text)
                     and (self.current is None or previous.pos > self.current.block.pos)
                 ):
                     start = previous.pos  # a run that opens with its first label

@@ -31,30 +31,16 @@ from dataclasses import dataclass, field
 
 from extract.blocks import SECTION_SEPARATOR
 from extract.settings import SurveySettings
+from extract.surveys.answers import response_format
 from extract.surveys.bases import base_of
 from extract.surveys.exhibits import Exhibit
 from extract.surveys.figures import Figure
 from extract.surveys.notes import NoteRef, parse_refs
 from extract.surveys.reading import TextBlock, clean, sentences, slug, strip_markers
 from extract.vocabulary import (
-    ANSWER_CHOICE_VERBS,
-    MULTIPLE_ANSWERS,
     SEGMENTATION_WORDS,
-    SINGLE_ANSWER,
 )
 
-_CHOICE_VERBS = "|".join(ANSWER_CHOICE_VERBS)
-_FORMAT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("per_row", re.compile(r"\(\s*one (?:response|answer) per (?:row|line|item)\s*\)", re.I)),
-    (
-        "multiple",
-        re.compile(
-            rf"\(\s*(?:{_CHOICE_VERBS})\s+(?:{'|'.join(MULTIPLE_ANSWERS)})\b[^)]*\)",
-            re.I,
-        ),
-    ),
-    ("single", re.compile(rf"\(\s*(?:{_CHOICE_VERBS})\s+(?:{'|'.join(SINGLE_ANSWER)})\s*\)", re.I)),
-)
 _SHARE_RE = re.compile(r"\d(?:[.,]\d+)?\s?%")
 _SOURCE_RE = re.compile(r"^\s*sources?\s*:", re.I)
 # How far from its caption a figure's blocks are looked for.
@@ -134,7 +120,7 @@ def _set_text(question: Question, text: str) -> None:
     if question.text is None and text:
         question.text = text
     if question.response_format is None:
-        question.response_format = _response_format(text)
+        question.response_format = response_format(text)
 
 
 def _apply_ref(question: Question, ref: NoteRef) -> None:
@@ -447,10 +433,3 @@ def question_rows(
 
 def _code_number(code: str) -> int:
     return int(re.sub(r"\D", "", code) or 0)
-
-
-def _response_format(text: str) -> str | None:
-    for name, pattern in _FORMAT_RULES:
-        if pattern.search(text):
-            return name
-    return None

@@ -233,11 +233,16 @@ def value_run(blocks: Sequence[TextBlock]) -> tuple[list[Category], int]:
     texts = [clean(b.text) for b in blocks]
     kinds = [_kind(t) for t in texts]
     best: tuple[list[Category], int] = ([], 0)
+    best_rank = (0, False)
     for period in (3, 2):
         for offset in range(period):
             records = _records(texts[offset:], kinds[offset:], period)
-            if len(records) >= 2 and len(records) * period > best[1]:
-                best = (records, offset + len(records) * period)
+            used = offset + len(records) * period
+            # More values read wins; then the alignment that leaves no label over at the end
+            # (a label printed after its values is not the next record's).
+            rank = (len(records) * (period - 1), used == len(texts))
+            if len(records) >= 2 and rank > best_rank:
+                best, best_rank = (records, used), rank
     return best
 
 
