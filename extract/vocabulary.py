@@ -495,6 +495,27 @@ SEGMENT_LABEL_NOUNS = _terms(
     decision-makers
     """
 )
+# Sizes of an organization that name a group of respondents ("smaller organizations") ...
+SIZE_WORDS = _terms(
+    r"""
+    small(?:er)?
+    large(?:r)?
+    big(?:ger)?
+    mid-?size(?:d)?
+    medium-size(?:d)?
+    """
+)
+# ... and the organizations they size.
+ORGANIZATION_NOUNS = _terms(
+    r"""
+    organi[sz]ations
+    companies
+    enterprises
+    businesses
+    firms
+    employers
+    """
+)
 # Segment labels never matched against claims (they would match everywhere).
 GENERIC_SEGMENT_LABELS = _terms(
     """

@@ -16,6 +16,13 @@
   adults (300 respondents were interviewed on a landline telephone and 1,203 were interviewed
   on a cell phone; 32 respondents were landline-only, ...)") (source ``sample``).
 * **Cross-tab columns**: header cells with an n ("Developers (n=312)", source ``crosstab``).
+* **Groups named in prose** (source ``phrase``, no n): experience bands ("respondents with less
+  than one year of Go experience", "w/ 3 -- 4 years of experience", "10+ years of
+  experience"), organization sizes ("smaller organizations with < 100 employees", "large
+  organizations (>1,000 employees)", "midsize businesses", ``vocabulary.SIZE_WORDS`` and
+  ``ORGANIZATION_NOUNS``), and the groups a sample description lists ("a broad spectrum of
+  roles, including senior & strategic leadership, technical specialists, and research
+  positions").
 
 The dimension is the header's own: the profile dimension a cue of the section header, table
 title or question names (:mod:`~extract.surveys.dimensions`), else that header as printed,
@@ -35,13 +42,17 @@ from extract.surveys.reading import NUM, TextBlock, capitalize, clean, sentences
 from extract.surveys.segments import Segment
 from extract.surveys.tables import Category
 from extract.vocabulary import (
+    CARDINAL_WORDS,
     DEMOGRAPHIC_SECTION_CUES,
     GENERIC_SEGMENT_LABELS,
+    ORGANIZATION_NOUNS,
     RESPONDENT_NOUNS,
     SECOND_PERSON,
+    SIZE_WORDS,
     TOTAL_LABELS,
 )
 
+_NUMBER_WORD = rf"(?:{'|'.join(CARDINAL_WORDS)})"
 _DEMOGRAPHIC_RE = re.compile("|".join(re.escape(cue) for cue in DEMOGRAPHIC_SECTION_CUES), re.I)
 _SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
 _TOTAL_RE = re.compile(rf"^(?:{'|'.join(TOTAL_LABELS)})$", re.I)
@@ -53,6 +64,23 @@ _COMPOSITION_RE = re.compile(
     rf"(?P<n>{NUM})\s+(?:(?:{'|'.join(RESPONDENT_NOUNS)})\s+)?(?:were|was)\s+"
     r"(?:(?:interviewed|reached|surveyed|sampled|recruited)\s+(?:on|by|via|through|from|in)\s+"
     r"(?:an?\s+|the\s+)?)?(?P<label>[\w][\w /-]{1,40}?)\s*(?=[,;)]|\band\b|$)",
+    re.I,
+)
+_AMOUNT = rf"(?:{NUM}|{_NUMBER_WORD})"
+_EXPERIENCE_RE = re.compile(
+    rf"(?<![\w-])(?:(?:less|more|fewer) than\s+|over\s+|under\s+|up to\s+|at least\s+)?"
+    rf"{_AMOUNT}(?:\s*(?:--|-|–|—|to)\s*{_AMOUNT})?\+?\s+(?:or more\s+)?years?\s+of\s+"
+    r"(?:[\w-]+\s+)?experience\b",
+    re.I,
+)
+_SIZE_RE = re.compile(
+    rf"\b(?:{'|'.join(SIZE_WORDS)})\s+(?:{'|'.join(ORGANIZATION_NOUNS)})\b"
+    rf"(?:\s+with\s+[<>]?\s*{NUM}\+?\s+employees\b|\s*\(\s*[<>]?\s*{NUM}\+?\s+employees\s*\))?",
+    re.I,
+)
+_GROUPS_LISTED_RE = re.compile(
+    r"\b(?:spectrum|range|variety|mix|diversity|array)\s+of\s+(?P<dim>[\w ]{3,30}?)\s*,?\s+"
+    r"(?:including|such as|like|from)\s+(?P<list>[^.;()]{3,300})",
     re.I,
 )
 # A header names a dimension when it is short ("Regions", "Company size").
@@ -191,6 +219,28 @@ def crosstab_segments(rows: Sequence[TextBlock]) -> list[Segment]:
     return segments
 
 
+def phrase_segments(rows: Sequence[TextBlock]) -> list[Segment]:
+    """Experience bands, organization sizes and listed groups named in running text."""
+    segments: list[Segment] = []
+    for block in rows:
+        if block.block_type not in ("paragraph", "list_item", "quote", "caption"):
+            continue
+        text = clean(block.text)
+        for pattern, dimension in ((_EXPERIENCE_RE, "experience"), (_SIZE_RE, "company size")):
+            for match in pattern.finditer(text):
+                label = " ".join(match.group(0).split())
+                segments.append(Segment(dimension, label, None, None, "phrase", block.block_id))
+        for match in _GROUPS_LISTED_RE.finditer(text):
+            dimension = profile_dimension_of(match.group("dim"))
+            if dimension is None:
+                continue
+            for item in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("list")):
+                item = item.strip()
+                if 1 <= len(item.split()) <= 6:
+                    segments.append(Segment(dimension, item, None, None, "phrase", block.block_id))
+    return segments
+
+
 def breakdown_segments(
     rows: Sequence[TextBlock], exhibits: Sequence[Exhibit], respondents: int | None
 ) -> list[Segment]:
@@ -199,4 +249,5 @@ def breakdown_segments(
         + split_sample_segments(rows)
         + composition_segments(rows, respondents)
         + crosstab_segments(rows)
+        + phrase_segments(rows)
     )

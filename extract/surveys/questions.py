@@ -36,15 +36,20 @@ from extract.surveys.bases import base_of
 from extract.surveys.exhibits import Exhibit
 from extract.surveys.figures import Figure
 from extract.surveys.notes import NoteRef, parse_refs
-from extract.surveys.reading import TextBlock, clean, sentences, slug, strip_markers
+from extract.surveys.reading import (
+    TextBlock,
+    clean,
+    is_methodology,
+    sentences,
+    slug,
+    strip_markers,
+)
 from extract.vocabulary import (
     SEGMENTATION_WORDS,
 )
 
 _SHARE_RE = re.compile(r"\d(?:[.,]\d+)?\s?%")
 _SOURCE_RE = re.compile(r"^\s*sources?\s*:", re.I)
-# How far from its caption a figure's blocks are looked for.
-_MAX_FIGURE_BLOCKS = 15
 _SEGMENTATION_SPLIT_RE = re.compile(
     rf"\s*\b(?P<kind>{'|'.join(SEGMENTATION_WORDS)})\s+(?:by|for)\b\s*:?\s*",
     re.I,
@@ -265,7 +270,10 @@ def _assign_question_blocks(
 
 
 def uncoded_figure_questions(
-    rows: Sequence[TextBlock], figures: Sequence[Figure], questions: Questions
+    rows: Sequence[TextBlock],
+    figures: Sequence[Figure],
+    questions: Questions,
+    settings: SurveySettings,
 ) -> None:
     for figure in figures:
         if figure.question_keys:
@@ -278,29 +286,36 @@ def uncoded_figure_questions(
                 question.add_figure(figure.ref)
                 figure.question_keys.append(question.key)
         elif figure.cites_survey or (
-            figure.title and not _cites_other_source(rows, figure) and _shows_answers(rows, figure)
+            figure.title
+            and not _cites_other_source(rows, figure)
+            and (
+                _shows_answers(rows, figure, settings)
+                or not is_methodology(figure.caption.section, settings)
+            )
         ):
             question = questions.uncoded(figure, figure.caption, 2)
             question.text = figure.title
             question.add_figure(figure.ref)
             figure.question_keys.append(question.key)
             question.exhibit_n = next(
-                (n for n in map(base_of, _figure_texts(rows, figure)) if n is not None), None
+                (n for n in map(base_of, _figure_texts(rows, figure, settings)) if n is not None),
+                None,
             )
 
 
-def _figure_blocks(rows: Sequence[TextBlock], figure: Figure) -> list[TextBlock]:
+def _figure_blocks(
+    rows: Sequence[TextBlock], figure: Figure, settings: SurveySettings
+) -> list[TextBlock]:
     """The blocks a figure shows: those after its caption up to running prose (a table is
     captioned above), else those right before it (a figure captioned below)."""
     after: list[TextBlock] = []
-    for block in rows[figure.caption.pos + 1 : figure.caption.pos + 1 + _MAX_FIGURE_BLOCKS]:
+    limit = settings.max_figure_blocks
+    for block in rows[figure.caption.pos + 1 : figure.caption.pos + 1 + limit]:
         if block.block_type == "caption" or _is_prose(block):
             break
         after.append(block)
     before: list[TextBlock] = []
-    for block in reversed(
-        rows[max(0, figure.caption.pos - _MAX_FIGURE_BLOCKS) : figure.caption.pos]
-    ):
+    for block in reversed(rows[max(0, figure.caption.pos - limit) : figure.caption.pos]):
         if block.block_type == "caption" or _is_prose(block):
             break
         before.append(block)
@@ -311,8 +326,8 @@ def _is_prose(block: TextBlock) -> bool:
     return block.block_type == "paragraph" and len(sentences(block.text)) > 1
 
 
-def _figure_texts(rows: Sequence[TextBlock], figure: Figure) -> list[str]:
-    return [clean(b.text) for b in _figure_blocks(rows, figure) if len(b.text) <= 200]
+def _figure_texts(rows: Sequence[TextBlock], figure: Figure, settings: SurveySettings) -> list[str]:
+    return [clean(b.text) for b in _figure_blocks(rows, figure, settings) if len(b.text) <= 200]
 
 
 def _cites_other_source(rows: Sequence[TextBlock], figure: Figure) -> bool:
@@ -331,8 +346,8 @@ def _answers_in(blocks: Sequence[TextBlock]) -> bool:
     return shares >= 2 or any(base_of(b.text) is not None for b in blocks if len(b.text) <= 200)
 
 
-def _shows_answers(rows: Sequence[TextBlock], figure: Figure) -> bool:
-    return _answers_in(_figure_blocks(rows, figure))
+def _shows_answers(rows: Sequence[TextBlock], figure: Figure, settings: SurveySettings) -> bool:
+    return _answers_in(_figure_blocks(rows, figure, settings))
 
 
 def questions_from_exhibits(

@@ -130,7 +130,7 @@ def _document_structure(
     questions = Questions(survey_key)
     refs, block_question = questions_from_notes(rows, figures, questions, settings)
     design = questions_from_design_tables(rows, questions)
-    uncoded_figure_questions(rows, figures, questions)
+    uncoded_figure_questions(rows, figures, questions, settings)
     exhibits = find_exhibits(rows, settings, _read_already(rows, figures, block_question, design))
     facts = survey_facts(rows, refs, settings)
     if not _has_survey(document_type, facts, refs, design, exhibits):
