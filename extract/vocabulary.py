@@ -842,6 +842,13 @@ METHODOLOGY_SECTION_CUES = _terms(
     respondent
     sample
     appendix
+    weighting
+    design effect
+    disposition
+    response rate
+    data collection
+    fieldwork
+    calling protocol
     """
 )
 # How a survey was fielded ("an online survey", "a web-based survey").

@@ -5,7 +5,9 @@
   DEMOGRAPHIC_SECTION_CUES``: "Demographics", "Firmographics", "About the respondents"), a
   question asking "you" about a profile dimension ("What best describes your role?", "How many
   employees work in your organization?", ``vocabulary.PROFILE_CUES``), or a chart or table titled by
-  one ("Regions", "Location | Count"), or under a section header that names one ("Industries").
+  one ("Regions", "Location | Count"), or under a section header that names one ("Industries"),
+  or a table of counts in a methodology section whose labels name a dimension ("United States",
+  "India": :func:`~extract.surveys.dimensions.majority_dimension`).
   Each answer with a label is a segment; its n is the count printed beside it ("35% / 21
   resp.", a Respondents column, a bare-value run), never a share times the respondents; an
   answer nobody chose (n = 0) is none. Source ``question``; a table of counts that adds up to
@@ -35,15 +37,24 @@ import re
 from collections.abc import Sequence
 
 from extract.blocks import SECTION_SEPARATOR
+from extract.settings import SurveySettings
 from extract.surveys.bases import filter_line
 from extract.surveys.dimensions import majority_dimension, profile_dimension_of
 from extract.surveys.exhibits import Exhibit
-from extract.surveys.reading import NUM, TextBlock, capitalize, clean, sentences, to_int
+from extract.surveys.reading import (
+    NUM,
+    TextBlock,
+    capitalize,
+    clean,
+    is_demographic,
+    is_methodology,
+    sentences,
+    to_int,
+)
 from extract.surveys.segments import Segment
 from extract.surveys.tables import Category
 from extract.vocabulary import (
     CARDINAL_WORDS,
-    DEMOGRAPHIC_SECTION_CUES,
     GENERIC_SEGMENT_LABELS,
     ORGANIZATION_NOUNS,
     RESPONDENT_NOUNS,
@@ -53,7 +64,6 @@ from extract.vocabulary import (
 )
 
 _NUMBER_WORD = rf"(?:{'|'.join(CARDINAL_WORDS)})"
-_DEMOGRAPHIC_RE = re.compile("|".join(re.escape(cue) for cue in DEMOGRAPHIC_SECTION_CUES), re.I)
 _SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
 _TOTAL_RE = re.compile(rf"^(?:{'|'.join(TOTAL_LABELS)})$", re.I)
 _GENERIC = {label.lower() for label in GENERIC_SEGMENT_LABELS} - {"other", "others", "none"}
@@ -97,7 +107,7 @@ def _header_dimension(header: str) -> str | None:
     return profile_dimension_of(header)
 
 
-def _dimension(exhibit: Exhibit) -> str | None:
+def _dimension(exhibit: Exhibit, settings: SurveySettings) -> str | None:
     """The dimension of a profile question's answers, or None when it is not one."""
     section = exhibit.block.section
     parts = [p.strip() for p in section.split(SECTION_SEPARATOR) if p.strip()]
@@ -110,8 +120,11 @@ def _dimension(exhibit: Exhibit) -> str | None:
     asks = _SECOND_PERSON_RE.search(exhibit.text) and profile_dimension_of(exhibit.text)
     if asks:
         return asks
-    if _DEMOGRAPHIC_RE.search(section):
+    if is_demographic(section):
         return profile_dimension_of(exhibit.text) or _header_text(exhibit.text)
+    if is_methodology(section, settings) and all(c.count is not None for c in exhibit.categories):
+        # A table of counts describing the sample: its labels name the dimension ("India").
+        return majority_dimension([c.label for c in exhibit.categories])
     return None
 
 
@@ -131,11 +144,13 @@ def _usable(category: Category) -> bool:
     )
 
 
-def profile_segments(exhibits: Sequence[Exhibit], respondents: int | None) -> list[Segment]:
+def profile_segments(
+    exhibits: Sequence[Exhibit], respondents: int | None, settings: SurveySettings
+) -> list[Segment]:
     profiles = [
         (exhibit, dimension)
         for exhibit in exhibits
-        if exhibit.categories and (dimension := _dimension(exhibit)) is not None
+        if exhibit.categories and (dimension := _dimension(exhibit, settings)) is not None
     ]
     # Two questions of one dimension ("years coding", "years coding professionally") are two
     # breakdowns: each is named by its own header.
@@ -242,10 +257,13 @@ def phrase_segments(rows: Sequence[TextBlock]) -> list[Segment]:
 
 
 def breakdown_segments(
-    rows: Sequence[TextBlock], exhibits: Sequence[Exhibit], respondents: int | None
+    rows: Sequence[TextBlock],
+    exhibits: Sequence[Exhibit],
+    respondents: int | None,
+    settings: SurveySettings,
 ) -> list[Segment]:
     return (
-        profile_segments(exhibits, respondents)
+        profile_segments(exhibits, respondents, settings)
         + split_sample_segments(rows)
         + composition_segments(rows, respondents)
         + crosstab_segments(rows)

@@ -42,7 +42,15 @@ from dataclasses import dataclass, field
 from extract.settings import SurveySettings
 from extract.surveys.answers import is_instruction_line, response_format
 from extract.surveys.bases import Filter, base_of, filter_line, is_base_line
-from extract.surveys.reading import TextBlock, clean, leading_code, sentences, strip_markers
+from extract.surveys.reading import (
+    TextBlock,
+    clean,
+    is_demographic,
+    is_methodology,
+    leading_code,
+    sentences,
+    strip_markers,
+)
 from extract.surveys.tables import Category, cell_value, grids, is_run_token, value_run
 from extract.vocabulary import DANGLING_WORDS, NOT_SURVEY_QUESTION_PREFIXES
 
@@ -50,6 +58,7 @@ _NOT_SURVEY_QUESTION_RE = re.compile(rf"^(?:{'|'.join(NOT_SURVEY_QUESTION_PREFIX
 _BULLET_RE = re.compile(r"^\s*(?:[-•*–—▪●◦]|\d{1,2}[.)])\s+")
 _CONTINUED_RE = re.compile(r"\bcontinued\b|\(cont(?:'d|\.)?\)", re.I)
 _QUOTES = "\"“”‘’'"
+_BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 # A question runs on after its "?" by at most this much (an instruction, a footnote).
 _MAX_TAIL_CHARS = 80
 _MAX_QUESTION_SENTENCES = 3
@@ -103,7 +112,8 @@ def question_wording(block: TextBlock, settings: SurveySettings) -> tuple[str | 
     head = text[: text.rindex("?") + 1]
     tail = text[len(head) :]
     if (
-        len(tail) > _MAX_TAIL_CHARS
+        len(_BRACKETED_RE.sub(" ", head).split()) < 3
+        or len(tail) > _MAX_TAIL_CHARS
         or len(sentences(head)) > _MAX_QUESTION_SENTENCES
         or any(q in tail[:2] for q in _QUOTES)
     ):
@@ -117,12 +127,21 @@ def _first_question(text: str) -> str | None:
     return text[: mark + 1] if 0 < mark < 400 else None
 
 
+def _wordy(text: str) -> bool:
+    """Text of words: at most one number, most tokens words, not all in brackets ("(VOL.)")."""
+    tokens = _BRACKETED_RE.sub(" ", text).split()
+    words = [t for t in tokens if re.search(r"[^\W\d_]{2,}", t)]
+    numbers = [t for t in text.split() if re.fullmatch(r"[\d.,:%+-]+", t)]
+    return bool(words) and len(numbers) <= 1 and len(words) >= 0.6 * len(tokens)
+
+
 def _is_title_like(block: TextBlock, settings: SurveySettings) -> bool:
     text = strip_markers(clean(block.text))
     words = text.split()
     return (
         block.block_type in ("heading", "paragraph", "caption")
         and 2 < len(text) <= _MAX_TITLE_CHARS
+        and _wordy(text)
         and not text.endswith((".", ":", ";", ","))
         and bool(words)
         and words[-1].lower() not in DANGLING_WORDS
@@ -187,7 +206,16 @@ class _Walk:
             current.add_answers(blocks, categories)
             return
         after = current.last_pos if current is not None else -1
-        title = self.title_before(first.pos, after, first.page)
+        # After a coded question, answers continue it until the next question: a topline's
+        # column headers and item labels are not titles.
+        title = (
+            None
+            if current is not None and current.code
+            else self.title_before(first.pos, after, first.page)
+        )
+        section = title.section if title is not None else ""
+        if is_methodology(section, self.settings) and not is_demographic(section):
+            title = None  # a methodology table (weights, dispositions) answers no question
         if title is not None and (current is None or clean(title.text) != current.text):
             self.open(title, strip_markers(clean(title.text)), None, True)
         elif current is None:
@@ -258,6 +286,15 @@ class _Walk:
                 self._instruction(block, text)
                 continue
             wording = question_wording(block, self.settings)
+            current = self.current
+            if (
+                wording is not None
+                and not wording[0]
+                and current
+                and current.code
+                and not current.data
+            ):
+                continue  # more of a coded question ("How about [NEXT ITEM]?")
             if wording is not None:
                 self.open(block, wording[1], wording[0], False)
                 continue

@@ -288,10 +288,7 @@ def uncoded_figure_questions(
         elif figure.cites_survey or (
             figure.title
             and not _cites_other_source(rows, figure)
-            and (
-                _shows_answers(rows, figure, settings)
-                or not is_methodology(figure.caption.section, settings)
-            )
+            and not is_methodology(figure.caption.section, settings)
         ):
             question = questions.uncoded(figure, figure.caption, 2)
             question.text = figure.title
@@ -344,10 +341,6 @@ def _answers_in(blocks: Sequence[TextBlock]) -> bool:
         return True
     shares = sum(len(_SHARE_RE.findall(b.text)) for b in blocks)
     return shares >= 2 or any(base_of(b.text) is not None for b in blocks if len(b.text) <= 200)
-
-
-def _shows_answers(rows: Sequence[TextBlock], figure: Figure, settings: SurveySettings) -> bool:
-    return _answers_in(_figure_blocks(rows, figure, settings))
 
 
 def questions_from_exhibits(

@@ -18,6 +18,7 @@ import pandas as pd
 
 from extract.genre import normalize_space, sentence_spans
 from extract.settings import SurveySettings
+from extract.vocabulary import DEMOGRAPHIC_SECTION_CUES
 
 # A question code as printed ("Q7", "Q14b", "Q.44", "QS2", "Q12_3", "Q.10F1", "Q.F2"), a count
 # ("1,312"), a year of fieldwork.
@@ -35,6 +36,7 @@ _LEADING_CODE_RE = re.compile(
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_RE = re.compile(f"[{SUPERSCRIPTS}]+")
 _TRAILING_MARKER_RE = re.compile(r"(?<=[A-Za-z])\d{1,2}$")
+_DEMOGRAPHIC_RE = re.compile("|".join(re.escape(cue) for cue in DEMOGRAPHIC_SECTION_CUES), re.I)
 _EMPHASIS_RE = re.compile(r"\*{1,2}|_{2}")
 # "... (n = 312) Source: X Survey, ..." -- a source note run on after other text.
 _EMBEDDED_NOTE_RE = re.compile(r"(?<=\S)\s+(?=Sources?\s*:\s*\S)")
@@ -150,6 +152,12 @@ def is_methodology(section: str, settings: SurveySettings) -> bool:
     """Is a section path one where methodology and demographic facts are stated?"""
     lowered = section.lower()
     return any(cue in lowered for cue in settings.methodology_cues)
+
+
+def is_demographic(section: str) -> bool:
+    """Is a section path one that describes the respondents ("Demographics", "About the
+    respondents")? Every question in it is a breakdown of the sample."""
+    return bool(_DEMOGRAPHIC_RE.search(section))
 
 
 def split_outside_parens(text: str, sep: str) -> list[str]:

@@ -5,8 +5,8 @@
   over blocks is rejoined), in methodology/demographic sections or in runs of two or more.
 * Footnotes listing n: "Advanced industries (including semiconductors), n = 52; technology,
   media, and telecommunications, n = 260; ..." (a list naming no dimension is skipped).
-* Tables: header cells of a table after "Segmented by <dimension>:"; label/count tables in
-  methodology/demographic sections.
+* Tables: header cells of a table after "Segmented by <dimension>:" (tables of counts and the
+  answers of profile questions: :mod:`~extract.surveys.breakdowns`).
 * Phrases: "organizations who have very high or high GenAI adoption (42%, higher GenAI
   adopters)" (label and definition), "organizations with higher open source adoption (defined
   as ...)".
@@ -294,34 +294,6 @@ def _table_segments(
         for label in labels:
             segments.append(
                 Segment(dimension, capitalize(label), None, None, "table", table.block_id)
-            )
-    for block in rows:
-        if (
-            block.block_type != "table"
-            or block.block_id in design
-            or not is_methodology(block.section, settings)
-        ):
-            continue
-        lines = [[clean(c) for c in line.split("\t")] for line in block.text.split("\n")]
-        header, body = lines[0], lines[1:]
-        items = []
-        for line in body:
-            counts = [c for c in line[1:] if re.fullmatch(NUM, c)]
-            if line and line[0] and counts:
-                items.append((line[0], to_int(counts[0]) or 0))
-        if len(items) < 2:
-            continue
-        dimension = dimension_of(" ".join(header)) or majority_dimension(
-            [label for label, _ in items]
-        )
-        if dimension is None and header and header[0]:
-            dimension = header[0].lower()
-        if dimension is None:
-            continue
-        for raw, n in items:
-            label, definition = _label_and_definition(raw)
-            segments.append(
-                Segment(dimension, capitalize(label), definition, n, "table", block.block_id)
             )
     return segments
 

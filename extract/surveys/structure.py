@@ -152,7 +152,8 @@ def _document_structure(
         }
     )
     out.questions.extend(question_rows(document_id, survey_key, questions))
-    breakdowns = breakdown_segments(rows, exhibits, _int_or_none(facts.get("respondents")))
+    respondents = _int_or_none(facts.get("respondents"))
+    breakdowns = breakdown_segments(rows, exhibits, respondents, settings)
     segments = segment_rows(
         document_id, survey_key, rows, figures, questions, design, settings, breakdowns
     )
