@@ -293,6 +293,7 @@ class _Walk:
                 and current
                 and current.code
                 and not current.data
+                and self.asked is None  # a filter line introduces the next question
             ):
                 continue  # more of a coded question ("How about [NEXT ITEM]?")
             if wording is not None:
