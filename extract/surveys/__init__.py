@@ -35,11 +35,12 @@ from extract.surveys.schemas import (
     SURVEYS_SCHEMA,
     SurveyStructure,
 )
-from extract.surveys.structure import extract_survey_structure
+from extract.surveys.structure import NO_SURVEY_WARNING, extract_survey_structure
 
 __all__ = [
     "CLAIM_LINKS_SCHEMA",
     "FIGURES_SCHEMA",
+    "NO_SURVEY_WARNING",
     "QUESTIONS_SCHEMA",
     "RESPONSE_FORMATS",
     "SEGMENTS_SCHEMA",

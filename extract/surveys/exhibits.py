@@ -246,7 +246,7 @@ class _Walk:
                 self.current.total = self.current.total or grid.total
 
     def run(self, start: int) -> int:
-        """Read a run of bare values at ``start``; returns how many blocks it used."""
+        """Read a run of bare values at ``start``; returns how many blocks it covered."""
         end = start
         while (
             end < len(self.rows)
@@ -258,7 +258,8 @@ class _Walk:
         categories, used = value_run(self.rows[start:end])
         if used:
             self.answers(self.rows[start : start + used], categories)
-        return used
+            return used
+        return end - start  # no run starts here: the rest of these blocks is not read again
 
     def walk(self) -> list[Exhibit]:
         index = 0

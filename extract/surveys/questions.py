@@ -343,12 +343,12 @@ def _answers_in(blocks: Sequence[TextBlock]) -> bool:
     return shares >= 2 or any(base_of(b.text) is not None for b in blocks if len(b.text) <= 200)
 
 
-def questions_from_exhibits(
-    exhibits: Sequence[Exhibit], questions: Questions, block_question: dict[str, str]
-) -> None:
+def questions_from_exhibits(exhibits: Sequence[Exhibit], questions: Questions) -> dict[str, str]:
     """Questions of the exhibits (:mod:`~extract.surveys.exhibits`): a coded one joins the
     question of its code; an uncoded one repeating the wording of one without answers (a table
-    of contents before the results) is that question."""
+    of contents before the results) is that question. Returns the question of each block of
+    an exhibit (its question and its answers)."""
+    block_question: dict[str, str] = {}
     by_text: dict[str, Question] = {}
     for exhibit in exhibits:
         if exhibit.code:
@@ -374,6 +374,7 @@ def questions_from_exhibits(
         exhibit.question_key = question.key
         for block in [exhibit.block, *exhibit.data]:
             block_question.setdefault(block.block_id, question.key)
+    return block_question
 
 
 def _text_key(text: str) -> str:

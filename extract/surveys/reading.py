@@ -9,6 +9,7 @@ text is compared.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -124,7 +125,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
+    """Text as compared: Markdown emphasis dropped, whitespace normalized (cached: every rule
+    reads the same blocks)."""
     return normalize_space(_EMPHASIS_RE.sub("", text))
 
 

@@ -148,7 +148,9 @@ CLAIM_LINKS_SCHEMA = pa.DataFrameSchema(
         "survey_key": pa.Column(str),
         "question_key": pa.Column(str, nullable=True),
         "question_link_basis": pa.Column(
-            str, pa.Check.isin(("figure_block", "figure_reference")), nullable=True
+            str,
+            pa.Check.isin(("figure_block", "question_block", "figure_reference")),
+            nullable=True,
         ),
         "segment_key": pa.Column(str, nullable=True),
     },

@@ -1,9 +1,12 @@
 """The survey structure of documents: figures, then (for a survey report) questions, facts,
 segments and claim links, gathered over documents and validated once.
 
-A "survey_report" presents one survey when any fact, coded note or design table is found, else
-none; an "article" none (its figures are still listed); with no document type, a survey needs a
-respondent count plus a survey name, coded notes or a design table.
+A "survey_report" presents one survey when any fact (respondents, fieldwork, question count,
+margin of error), coded note, design table or exhibit (:mod:`~extract.surveys.exhibits`) is
+found, else none (the document is then partial: :data:`NO_SURVEY_WARNING`); an "article" none
+(its figures are still listed); with no document type, a survey needs a respondent count plus a
+survey name, coded notes or a design table. No question base or segment n exceeds the
+survey's respondents (a count above them is left out).
 """
 
 from __future__ import annotations
@@ -41,6 +44,12 @@ from extract.surveys.schemas import (
 from extract.surveys.segments import segment_rows
 
 DEFAULT_SETTINGS = SurveySettings()
+NO_SURVEY_WARNING = (
+    "no survey could be read from this survey report: no respondent count, fieldwork dates, "
+    "question or figure of answers was found"
+)
+"""The warning a survey report gets when it presents no survey (extract.documents makes the
+document partial with it)."""
 _EMPTY_FRAMES: dict[str, pd.DataFrame] = {}
 
 
@@ -74,6 +83,25 @@ def _has_survey(
 
 # Facts that, read from a survey report, show it presents a survey.
 _STATED_FACTS = ("respondents", "fieldwork_start", "question_count", "margin_of_error_pct")
+
+
+# Counts no part of a sample can exceed: a question's base, a segment's n.
+_PART_COUNTS = ("base_n", "base_n_min", "respondents")
+
+
+def _within_sample(
+    rows: list[dict[str, object]], respondents: int | None
+) -> list[dict[str, object]]:
+    """No question or segment counts more people than the survey: a count above the
+    respondents was misread (or the respondents were) and is left out rather than published."""
+    if respondents is None:
+        return rows
+    for row in rows:
+        for name in _PART_COUNTS:
+            value = row.get(name)
+            if isinstance(value, int) and value > respondents:
+                row[name] = None
+    return rows
 
 
 def _int_or_none(value: object) -> int | None:
@@ -135,7 +163,7 @@ def _document_structure(
     facts = survey_facts(rows, refs, settings)
     if not _has_survey(document_type, facts, refs, design, exhibits):
         return
-    questions_from_exhibits(exhibits, questions, block_question)
+    exhibit_question = questions_from_exhibits(exhibits, questions)
 
     evidence = facts.pop("evidence_block")
     if isinstance(evidence, TextBlock):
@@ -151,17 +179,28 @@ def _document_structure(
             "evidence_block_id": evidence_id,
         }
     )
-    out.questions.extend(question_rows(document_id, survey_key, questions))
     respondents = _int_or_none(facts.get("respondents"))
+    out.questions.extend(
+        _within_sample(question_rows(document_id, survey_key, questions), respondents)
+    )
     breakdowns = breakdown_segments(rows, exhibits, respondents, settings)
     segments = segment_rows(
         document_id, survey_key, rows, figures, questions, design, settings, breakdowns
     )
-    out.segments.extend(segments)
+    out.segments.extend(_within_sample(segments, respondents))
     if not claims.empty:
         doc_claims = claims[claims["document_id"] == document_id]
         out.claim_links.extend(
-            claim_links(doc_claims, survey_key, rows, figures, block_question, segments, settings)
+            claim_links(
+                doc_claims,
+                survey_key,
+                rows,
+                figures,
+                block_question,
+                segments,
+                settings,
+                exhibit_question,
+            )
         )
 
 
