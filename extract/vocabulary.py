@@ -1151,6 +1151,18 @@ ANSWER_FORMATS = (
         ),
     ),
 )
+# Instructions of a question answered in the respondent's own words ("Optional. Free response
+# answers were collected but not analyzed."): a question, with no response format.
+OPEN_ANSWER_INSTRUCTIONS = _terms(
+    r"""
+    free[- ]?(?:response|text|form)
+    open[- ]ended
+    open (?:text|answer|response)
+    text (?:answer|response|field)
+    in your own words
+    开放
+    """
+)
 # A line that introduces the respondents a question was asked of, in a questionnaire or
 # topline ("ASK ALL:", "ASK FORM 1 ONLY [N=751]:", "BASED ON TOTAL:").
 FILTER_LINE_OPENERS = _terms(

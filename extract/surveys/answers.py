@@ -9,7 +9,9 @@ per_row, multiple, single:
 "(1=extremely unsuitable, 5=extremely suitable)" (one point of the scale), "单选" / "多选".
 
 An *instruction line* is a short block that is such an instruction and little else
-("Optional. Single select."): it tells that the block before it is a question.
+("Optional. Single select."), or that opens with the instruction of an open question ("Free
+response", "open-ended", ``vocabulary.OPEN_ANSWER_INSTRUCTIONS``; no response format): it tells
+that the block before it is a question.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from __future__ import annotations
 import re
 
 from extract.surveys.reading import clean
-from extract.vocabulary import ANSWER_CHOICE_VERBS, ANSWER_FORMATS, MULTIPLE_ANSWERS, SINGLE_ANSWER
+from extract.vocabulary import (
+    ANSWER_CHOICE_VERBS,
+    ANSWER_FORMATS,
+    MULTIPLE_ANSWERS,
+    OPEN_ANSWER_INSTRUCTIONS,
+    SINGLE_ANSWER,
+)
 
 _CHOICE = rf"\b(?:{'|'.join(ANSWER_CHOICE_VERBS)})\s+"
 _CHOICE_TERMS = {
@@ -35,6 +43,10 @@ _LINE_EXTRAS_RE = re.compile(
     re.I,
 )
 MAX_INSTRUCTION_LINE_CHARS = 60
+_OPEN_ANSWER_RE = re.compile(
+    rf"^(?:(?:optional|required|mandatory)\W+)?(?:{'|'.join(OPEN_ANSWER_INSTRUCTIONS)})", re.I
+)
+MAX_OPEN_ANSWER_LINE_CHARS = 100
 
 
 def response_format(text: str) -> str | None:
@@ -46,8 +58,11 @@ def response_format(text: str) -> str | None:
 
 
 def is_instruction_line(text: str) -> bool:
-    """A short block that is an answer instruction and nothing else."""
+    """A short block that is an answer instruction and nothing else, or that opens with the
+    instruction of an open question ("Optional. Free response answers were collected ...")."""
     text = clean(text)
+    if len(text) <= MAX_OPEN_ANSWER_LINE_CHARS and _OPEN_ANSWER_RE.match(text):
+        return True
     if len(text) > MAX_INSTRUCTION_LINE_CHARS:
         return False
     for _, pattern in _FORMAT_RULES:

@@ -11,8 +11,8 @@ or a run of bare values. The document is walked once, in reading order:
   Research questions ("RQ1: ...?", ``vocabulary.NOT_SURVEY_QUESTION_PREFIXES``) and questions
   quoted in prose are not survey questions. A question without a code is kept only with
   evidence: answers, a base or an instruction after it, the reader's ``question`` block type,
-  or a block that is the question alone (not a list item: a table of contents repeats the
-  questions as list items).
+  or a paragraph that is the question alone and asks "you" (not a heading: "Why does it
+  matter?" titles a section; not a list item: a table of contents repeats the questions).
 * **An answer instruction line** ("Optional. Single select.", :mod:`~extract.surveys.answers`)
   gives the response format; after a heading or short paragraph that is not a question yet
   ("I would recommend Haskell to others."), it makes that block a question.
@@ -52,10 +52,11 @@ from extract.surveys.reading import (
     strip_markers,
 )
 from extract.surveys.tables import Category, cell_value, grids, is_run_token, value_run
-from extract.vocabulary import DANGLING_WORDS, NOT_SURVEY_QUESTION_PREFIXES
+from extract.vocabulary import DANGLING_WORDS, NOT_SURVEY_QUESTION_PREFIXES, SECOND_PERSON
 
 _NOT_SURVEY_QUESTION_RE = re.compile(rf"^(?:{'|'.join(NOT_SURVEY_QUESTION_PREFIXES)})", re.I)
 _BULLET_RE = re.compile(r"^\s*(?:[-•*–—▪●◦]|\d{1,2}[.)])\s+")
+_SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
 _CONTINUED_RE = re.compile(r"\bcontinued\b|\(cont(?:'d|\.)?\)", re.I)
 _QUOTES = "\"“”‘’'"
 _BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -163,7 +164,10 @@ def _accepted(exhibit: Exhibit) -> bool:
     if exhibit.code or exhibit.is_title or exhibit.evidence:
         return True
     return exhibit.block.block_type == "question" or (
-        _is_standalone(exhibit.block, exhibit.text) and exhibit.text.rstrip().endswith("?")
+        exhibit.block.block_type != "heading"  # "Why does it matter?" titles a section
+        and _is_standalone(exhibit.block, exhibit.text)
+        and exhibit.text.rstrip().endswith("?")
+        and bool(_SECOND_PERSON_RE.search(exhibit.text))  # a survey asks its respondents
     )
 
 
