@@ -52,7 +52,7 @@ from extract.vocabulary import (
 _NUMBER_WORD = rf"(?:{'|'.join(CARDINAL_WORDS)})(?:[- ](?:{'|'.join(CARDINAL_WORDS)}))?"
 _PEOPLE_RE = re.compile(
     rf"(?P<q>{'|'.join(RESPONDENT_COUNT_HEDGES)})?\s*"
-    rf"(?<![\d.,])(?P<n>{NUM})\+?\s+(?:(?!percent\b|of\b|per\b|in\b|at\b)[\w/-]+\s+){{0,3}}?"
+    rf"(?<![\w.,])(?P<n>{NUM})\+?\s+(?:(?!percent\b|of\b|per\b|in\b|at\b)[\w/-]+\s+){{0,3}}?"
     rf"(?P<noun>{'|'.join(RESPONDENT_NOUNS)})\b",
     re.I,
 )
@@ -136,9 +136,8 @@ def respondents(sentence: str, block: TextBlock, context: Context) -> list[Candi
     # A labelled count beside a question (a note citing its code, an answer instruction) is
     # that question's base, not the sample.
     beside_question = context.note or bool(_QUESTION_CONTEXT_RE.search(sentence))
-    labelled = 1.0 if beside_question else 5.0
-    for match in _LABELLED_RE.finditer(sentence):
-        found.append(Candidate(to_int(match.group("n")), labelled + context.bonus, block))
+    for match in _LABELLED_RE.finditer(sentence) if not beside_question else ():
+        found.append(Candidate(to_int(match.group("n")), 5 + context.bonus, block))
     for match in _BASE_ALL_RE.finditer(sentence):
         found.append(Candidate(to_int(match.group("n")), 4 + context.bonus, block))
     if (context.block_mentions_survey or context.mentions_survey) and not beside_question:

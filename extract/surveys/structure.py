@@ -85,8 +85,9 @@ def _has_survey(
 _STATED_FACTS = ("respondents", "fieldwork_start", "question_count", "margin_of_error_pct")
 
 
-# Counts no part of a sample can exceed: a question's base, a segment's n.
-_PART_COUNTS = ("base_n", "base_n_min", "respondents")
+# Counts no part of a sample can exceed, each with the counts read with it: a question's base
+# (and the smallest of its range), a segment's n.
+_PART_COUNTS = {"base_n": ("base_n", "base_n_min"), "respondents": ("respondents",)}
 
 
 def _within_sample(
@@ -97,10 +98,10 @@ def _within_sample(
     if respondents is None:
         return rows
     for row in rows:
-        for name in _PART_COUNTS:
+        for name, together in _PART_COUNTS.items():
             value = row.get(name)
             if isinstance(value, int) and value > respondents:
-                row[name] = None
+                row.update(dict.fromkeys(together))
     return rows
 
 
