@@ -57,6 +57,7 @@ from extract.vocabulary import DANGLING_WORDS, NOT_SURVEY_QUESTION_PREFIXES, SEC
 _NOT_SURVEY_QUESTION_RE = re.compile(rf"^(?:{'|'.join(NOT_SURVEY_QUESTION_PREFIXES)})", re.I)
 _BULLET_RE = re.compile(r"^\s*(?:[-•*–—▪●◦]|\d{1,2}[.)])\s+")
 _SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
+_ASKS_RE = re.compile(rf"\?|\[|\bplease\b|{'|'.join(SECOND_PERSON)}", re.I)
 _CONTINUED_RE = re.compile(r"\bcontinued\b|\(cont(?:'d|\.)?\)", re.I)
 _QUOTES = "\"“”‘’'"
 _BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -105,7 +106,9 @@ def question_wording(block: TextBlock, settings: SurveySettings) -> tuple[str | 
     if _NOT_SURVEY_QUESTION_RE.match(text):
         return None
     coded = leading_code(text)
-    if coded:
+    if coded and (_ASKS_RE.search(coded[1]) or block.block_type == "question"):
+        # A question asks ("?", "you", "Please tell me") or instructs the interviewer
+        # ("[READ]"); "Q4 Revenue grew." is a quarter.
         code, rest = coded
         return code, _first_question(rest) or rest[: settings.max_question_chars]
     if len(text) > settings.max_question_chars or "?" not in text:
