@@ -911,6 +911,8 @@ RESPONDENT_COUNT_CUES = _terms(
     \bobtained\b
     \bsample of\b
     \binterviews? with\b
+    \bconducted\b
+    \binterviewed\b
     """
 )
 # Verbs of an answer instruction ("(select all that apply)") that says how many answers ...

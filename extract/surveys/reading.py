@@ -24,7 +24,7 @@ from extract.vocabulary import DEMOGRAPHIC_SECTION_CUES
 # A question code as printed ("Q7", "Q14b", "Q.44", "QS2", "Q12_3", "Q.10F1", "Q.F2"), a count
 # ("1,312"), a year of fieldwork.
 CODE = r"Q(?:[A-Z]?(?:\.\s?)?\d{1,3}[a-z]?(?:_\d{1,3})?(?:[A-Z]\d{1,2})?|\.[A-Z]{1,2}\d{1,2})"
-NUM = r"\d{1,3}(?:,\d{3})+|\d+"
+NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 YEAR = r"(?:19|20)\d{2}"
 CODE_TOKEN_RE = re.compile(rf"\b{CODE}\b")
 # A question code opening a block, after at most a short lead-in ("Next, Q.44 If you were ...",

@@ -82,7 +82,13 @@ def _has_survey(
 
 
 # Facts that, read from a survey report, show it presents a survey.
-_STATED_FACTS = ("respondents", "fieldwork_start", "question_count", "margin_of_error_pct")
+_STATED_FACTS = (
+    "respondents",
+    "fieldwork_start",
+    "countries",
+    "question_count",
+    "margin_of_error_pct",
+)
 
 
 # Counts no part of a sample can exceed, each with the counts read with it: a question's base
