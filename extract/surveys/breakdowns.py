@@ -57,6 +57,7 @@ from extract.vocabulary import (
     CARDINAL_WORDS,
     GENERIC_SEGMENT_LABELS,
     ORGANIZATION_NOUNS,
+    POPULATION_NOUNS,
     RESPONDENT_NOUNS,
     SECOND_PERSON,
     SIZE_WORDS,
@@ -88,11 +89,19 @@ _SIZE_RE = re.compile(
     rf"(?:\s+with\s+[<>]?\s*{NUM}\+?\s+employees\b|\s*\(\s*[<>]?\s*{NUM}\+?\s+employees\s*\))?",
     re.I,
 )
+# Groups are named in sentences about people ("respondents with ...", "developer w/ ...").
+_PEOPLE_RE = re.compile(rf"\b(?:{'|'.join(POPULATION_NOUNS)}|those)\b|\bw/", re.I)
+_SHARE_AFTER_RE = re.compile(r"\s*\(\s*\d{1,3}(?:\.\d+)?\s?%")
+_PEOPLE_IN_RE = re.compile(
+    rf"\b(?:{'|'.join(POPULATION_NOUNS)}|those)\s+(?:\w+\s+)?(?:at|from|in|of|for)\s+$", re.I
+)
 _GROUPS_LISTED_RE = re.compile(
     r"\b(?:spectrum|range|variety|mix|diversity|array)\s+of\s+(?P<dim>[\w ]{3,30}?)\s*,?\s+"
     r"(?:including|such as|like|from)\s+(?P<list>[^.;()]{3,300})",
     re.I,
 )
+# How far before a phrase its sentence is read for what the phrase names.
+_CONTEXT_CHARS = 120
 # A header names a dimension when it is short ("Regions", "Company size").
 _MAX_HEADER_WORDS = 4
 _MAX_LABEL_CHARS = 120
@@ -234,6 +243,22 @@ def crosstab_segments(rows: Sequence[TextBlock]) -> list[Segment]:
     return segments
 
 
+def _names_a_group(text: str, match: re.Match[str]) -> bool:
+    """An organization size names a group of respondents when it states its employees, its
+    share follows it ("midsize businesses (25%)"), people are placed in it ("developers at
+    larger organizations"), or the sentence breaks results down by size ("differences based on
+    organization size, with larger organizations ..."); "for both large and small
+    organizations" names none."""
+    before = text[max(0, match.start() - _CONTEXT_CHARS) : match.start()].rsplit(". ", 1)[-1]
+    return (
+        "employees" in match.group(0).lower()
+        or bool(_SHARE_AFTER_RE.match(text, match.end()))
+        or bool(_PEOPLE_IN_RE.search(before[-40:]))
+        or profile_dimension_of(before) == "company size"  # "differences based on organization
+        # size, with larger organizations more likely to ..."
+    )
+
+
 def phrase_segments(rows: Sequence[TextBlock]) -> list[Segment]:
     """Experience bands, organization sizes and listed groups named in running text."""
     segments: list[Segment] = []
@@ -241,10 +266,15 @@ def phrase_segments(rows: Sequence[TextBlock]) -> list[Segment]:
         if block.block_type not in ("paragraph", "list_item", "quote", "caption"):
             continue
         text = clean(block.text)
-        for pattern, dimension in ((_EXPERIENCE_RE, "experience"), (_SIZE_RE, "company size")):
-            for match in pattern.finditer(text):
+        for match in _EXPERIENCE_RE.finditer(text) if _PEOPLE_RE.search(text) else ():
+            label = " ".join(match.group(0).split())
+            segments.append(Segment("experience", label, None, None, "phrase", block.block_id))
+        for match in _SIZE_RE.finditer(text):
+            if _names_a_group(text, match):
                 label = " ".join(match.group(0).split())
-                segments.append(Segment(dimension, label, None, None, "phrase", block.block_id))
+                segments.append(
+                    Segment("company size", label, None, None, "phrase", block.block_id)
+                )
         for match in _GROUPS_LISTED_RE.finditer(text):
             dimension = profile_dimension_of(match.group("dim"))
             if dimension is None:

@@ -223,7 +223,10 @@ class _Walk:
         section = title.section if title is not None else ""
         if is_methodology(section, self.settings) and not is_demographic(section):
             title = None  # a methodology table (weights, dispositions) answers no question
-        if title is not None and (current is None or clean(title.text) != current.text):
+        answers = bool(categories) or first.block_type == "chart"
+        if title is not None and answers and (current is None or clean(title.text) != current.text):
+            # A title opens an exhibit over answers (a table of bare numbers under "Contents" is
+            # a table of contents).
             self.open(title, strip_markers(clean(title.text)), None, True)
         elif current is None:
             return

@@ -516,8 +516,9 @@ def test_groups_named_in_prose() -> None:
             Block(
                 "paragraph",
                 "Among respondents with less than one year of experience, 82% were satisfied; "
-                "smaller organizations with < 100 employees were happier than larger "
-                "organizations.",
+                "smaller organizations with < 100 employees were happier. We see differences "
+                "based on organization size, with larger organizations more likely to agree. "
+                "The approach is attractive for both large and small organizations.",
             ),
             Block("quote", '"It works." --- Professional developer w/ 3 -- 4 years of experience'),
         ]
