@@ -1321,9 +1321,85 @@ REGION_NAMES = _terms(
     rest of (?:the )?world
     """
 )
+# Words by which a header or a question names a dimension of the sample ("Regions", "What best
+# describes your role?", "How many employees work in your organization?"), one list per
+# dimension; DIMENSION_CUES and PROFILE_CUES below are made of them.
+_EXPERIENCE_HEADERS = _terms(
+    r"""
+    \bexperience[ds]?\b
+    \btenure\b
+    \byears of\b
+    \bseniority\b
+    \bhow long\b
+    \bhow many years\b
+    \byears? (?:using|coding|programming|working)\b
+    时长
+    年限
+    经验
+    """
+)
+_COMPANY_SIZE_HEADERS = _terms(
+    r"""
+    \b(?:company|organi[sz]ation|firm|business|org|employer) size\b
+    \bsize of (?:the |your )?(?:company|organi[sz]ation|employer)\b
+    \bemployees\b
+    \bheadcount\b
+    \bhow (?:large|big)\b[^.?]{0,60}\b(?:company|organi[sz]ation|firm|employer)
+    企业规模
+    公司规模
+    """
+)
+_ORGANIZATION_TYPE_HEADERS = _terms(
+    r"""
+    \b(?:organi[sz]ation|company|org|employer) types?\b
+    \btypes? of (?:organi[sz]ation|company|employer|environments?|settings?)\b
+    \bwork(?:place)? (?:environments?|settings?)\b
+    """
+)
+_INDUSTRY_HEADERS = _terms(
+    r"""
+    \bindustr(?:y|ies)\b
+    \bsectors?\b
+    \bverticals?\b
+    \b(?:application|business) domains?\b
+    \bfield of work\b
+    行业
+    """
+)
+_REGION_HEADERS = _terms(
+    r"""
+    \bgeograph
+    \bregions?\b
+    \bcountr(?:y|ies)\b
+    \bterritor(?:y|ies)\b
+    \bcontinents?\b
+    \blocations?\b
+    \blocated\b
+    \bwhere (?:do|are) you (?:live|based)\b
+    地区
+    城市
+    国家
+    """
+)
+_ROLE_HEADERS = _terms(
+    r"""
+    \broles?\b
+    \bjob (?:titles?|functions?|roles?)\b
+    \btitles?\b
+    \barchetypes?\b
+    \bpositions?\b
+    \boccupations?\b
+    \bwhat best describes you\b
+    职业
+    角色
+    岗位
+    """
+)
+
 # The dimension a segmentation is by, from cue words (with word boundaries), most specific
-# first: the first dimension with a cue in a text is the text's. Label words ("healthcare",
-# "India") count: these cues name the dimension of a list of segments.
+# first: the first dimension with a cue in a text is the text's. Besides the header words,
+# words of the labels count ("healthcare", "India", "developers"): these cues name the
+# dimension of a list of segments.
 DIMENSION_CUES = (
     (
         "open source usage",
@@ -1335,194 +1411,77 @@ DIMENSION_CUES = (
         ),
     ),
     ("adoption level", _terms(r"\badopt(?:ion|ers?|ed|ing|s)?\b")),
-    (
-        "experience",
-        _terms(
-            r"""
-            \bexperience[ds]?\b
-            \btenure\b
-            \byears of\b
-            \bseniority\b
-            """
-        ),
-    ),
-    (
-        "company size",
-        _terms(
-            r"""
-            \b(?:company|organi[sz]ation|firm|business|org) size\b
-            \bemployees\b
-            \bheadcount\b
-            \brevenue\b
-            \bsize of (?:the )?(?:company|organi[sz]ation)\b
-            """
-        ),
-    ),
+    ("experience", _EXPERIENCE_HEADERS),
+    ("company size", (*_COMPANY_SIZE_HEADERS, r"\brevenue\b")),
     (
         "organization type",
-        _terms(
-            r"""
-            \b(?:organi[sz]ation|company|org) types?\b
-            \btypes? of (?:organi[sz]ation|company)
-            \bcross-industry\b
-            \bindustry-specific\b
-            \bvendors?\b
-            \bnon-?profits?\b
-            """
+        (
+            *_ORGANIZATION_TYPE_HEADERS,
+            *_terms(
+                r"""
+                \bcross-industry\b
+                \bindustry-specific\b
+                \bvendors?\b
+                \bnon-?profits?\b
+                """
+            ),
         ),
     ),
     (
         "industry",
-        _terms(
-            r"""
-            \bindustr(?:y|ies)\b
-            \bsectors?\b
-            \bverticals?\b
-            \bservices\b
-            \btelecommunications\b
-            \bhealthcare\b
-            \bmanufacturing\b
-            \bretail\b
-            \benergy\b
-            \bfinancial\b
-            \bconsumer\b
-            \bpharmaceuticals?\b
-            \binsurance\b
-            \bbanking\b
-            """
-        ),
-    ),
-    (
-        "region",
         (
+            *_INDUSTRY_HEADERS,
             *_terms(
                 r"""
-                \bgeograph
-                \bregions?\b
-                \bcountr(?:y|ies)\b
-                \bcontinents?\b
-                \blocations?\b
+                \bservices\b
+                \btelecommunications\b
+                \bhealthcare\b
+                \bmanufacturing\b
+                \bretail\b
+                \benergy\b
+                \bfinancial\b
+                \bconsumer\b
+                \bpharmaceuticals?\b
+                \binsurance\b
+                \bbanking\b
                 """
             ),
-            r"\b(?:" + "|".join(REGION_NAMES) + r")\b",
         ),
     ),
+    ("region", (*_REGION_HEADERS, r"\b(?:" + "|".join(REGION_NAMES) + r")\b")),
     (
         "role",
-        _terms(
-            r"""
-            \broles?\b
-            \bjob\b
-            \btitles?\b
-            \barchetypes?\b
-            \bpositions?\b
-            \bdecision[- ]makers?
-            \bdevelopers?\b
-            \bengineers?\b
-            \bexecutives?\b
-            \btechnologists?\b
-            \bmanagers?\b
-            \barchitects?\b
-            \bleaders?\b
-            \bpractitioners?\b
-            """
+        (
+            *_ROLE_HEADERS,
+            *_terms(
+                r"""
+                \bjob\b
+                \bdecision[- ]makers?
+                \bdevelopers?\b
+                \bengineers?\b
+                \bexecutives?\b
+                \btechnologists?\b
+                \bmanagers?\b
+                \barchitects?\b
+                \bleaders?\b
+                \bpractitioners?\b
+                """
+            ),
         ),
     ),
 )
 # The dimension a question or a header asks the respondents about (a profile question: its
-# answers are segments of the sample), most specific first. Not the cues above: those hold
-# words of answers ("services", "financial", "India"), which in a question's wording would make
-# "What is your organization's preferred pricing model for ... services?" a breakdown by
-# industry; adoption and open source usage are findings, not who the respondents are.
+# answers are segments of the sample), most specific first: header words only. The label words
+# above ("services", "financial", "India") in a question's wording would make "What is your
+# organization's preferred pricing model for ... services?" a breakdown by industry; adoption
+# and open source usage are findings, not who the respondents are.
 PROFILE_CUES = (
-    (
-        "company size",
-        _terms(
-            r"""
-            \b(?:company|organi[sz]ation|firm|business|org|employer) size\b
-            \bsize of (?:the |your )?(?:company|organi[sz]ation|employer)\b
-            \bemployees\b
-            \bheadcount\b
-            \bhow (?:large|big)\b[^.?]{0,60}\b(?:company|organi[sz]ation|firm|employer)
-            企业规模
-            公司规模
-            """
-        ),
-    ),
-    (
-        "organization type",
-        _terms(
-            r"""
-            \b(?:organi[sz]ation|company|org|employer) types?\b
-            \btypes? of (?:organi[sz]ation|company|employer|environments?|settings?)\b
-            \bwork(?:place)? (?:environments?|settings?)\b
-            """
-        ),
-    ),
-    (
-        "industry",
-        _terms(
-            r"""
-            \bindustr(?:y|ies)\b
-            \bsectors?\b
-            \bverticals?\b
-            \b(?:application|business) domains?\b
-            \bfield of work\b
-            行业
-            """
-        ),
-    ),
-    (
-        "region",
-        _terms(
-            r"""
-            \bgeograph
-            \bregions?\b
-            \bcountr(?:y|ies)\b
-            \bterritor(?:y|ies)\b
-            \bcontinents?\b
-            \blocations?\b
-            \blocated\b
-            \bwhere (?:do|are) you (?:live|based)\b
-            地区
-            城市
-            国家
-            """
-        ),
-    ),
-    (
-        "role",
-        _terms(
-            r"""
-            \broles?\b
-            \bjob (?:titles?|functions?|roles?)\b
-            \btitles?\b
-            \bpositions?\b
-            \boccupations?\b
-            \bwhat best describes you\b
-            职业
-            角色
-            岗位
-            """
-        ),
-    ),
-    (
-        "experience",
-        _terms(
-            r"""
-            \bexperience[ds]?\b
-            \btenure\b
-            \byears of\b
-            \bseniority\b
-            \bhow long\b
-            \bhow many years\b
-            \byears? (?:using|coding|programming|working)\b
-            时长
-            年限
-            经验
-            """
-        ),
-    ),
+    ("company size", _COMPANY_SIZE_HEADERS),
+    ("organization type", _ORGANIZATION_TYPE_HEADERS),
+    ("industry", _INDUSTRY_HEADERS),
+    ("region", _REGION_HEADERS),
+    ("role", _ROLE_HEADERS),
+    ("experience", _EXPERIENCE_HEADERS),
     (
         "age",
         _terms(r"""
