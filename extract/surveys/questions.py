@@ -32,15 +32,13 @@ from dataclasses import dataclass, field
 from extract.blocks import SECTION_SEPARATOR
 from extract.settings import SurveySettings
 from extract.surveys.answers import response_format
-from extract.surveys.bases import base_of
 from extract.surveys.exhibits import Exhibit
-from extract.surveys.figures import Figure
+from extract.surveys.figures import Figure, cites_other_source, figure_base
 from extract.surveys.notes import NoteRef, parse_refs
 from extract.surveys.reading import (
     TextBlock,
     clean,
     is_methodology,
-    sentences,
     slug,
     strip_markers,
 )
@@ -48,8 +46,6 @@ from extract.vocabulary import (
     SEGMENTATION_WORDS,
 )
 
-_SHARE_RE = re.compile(r"\d(?:[.,]\d+)?\s?%")
-_SOURCE_RE = re.compile(r"^\s*sources?\s*:", re.I)
 _SEGMENTATION_SPLIT_RE = re.compile(
     rf"\s*\b(?P<kind>{'|'.join(SEGMENTATION_WORDS)})\s+(?:by|for)\b\s*:?\s*",
     re.I,
@@ -287,60 +283,14 @@ def uncoded_figure_questions(
                 figure.question_keys.append(question.key)
         elif figure.cites_survey or (
             figure.title
-            and not _cites_other_source(rows, figure)
+            and not cites_other_source(rows, figure)
             and not is_methodology(figure.caption.section, settings)
         ):
             question = questions.uncoded(figure, figure.caption, 2)
             question.text = figure.title
             question.add_figure(figure.ref)
             figure.question_keys.append(question.key)
-            question.exhibit_n = next(
-                (n for n in map(base_of, _figure_texts(rows, figure, settings)) if n is not None),
-                None,
-            )
-
-
-def _figure_blocks(
-    rows: Sequence[TextBlock], figure: Figure, settings: SurveySettings
-) -> list[TextBlock]:
-    """The blocks a figure shows: those after its caption up to running prose (a table is
-    captioned above), else those right before it (a figure captioned below)."""
-    after: list[TextBlock] = []
-    limit = settings.max_figure_blocks
-    for block in rows[figure.caption.pos + 1 : figure.caption.pos + 1 + limit]:
-        if block.block_type == "caption" or _is_prose(block):
-            break
-        after.append(block)
-    before: list[TextBlock] = []
-    for block in reversed(rows[max(0, figure.caption.pos - limit) : figure.caption.pos]):
-        if block.block_type == "caption" or _is_prose(block):
-            break
-        before.append(block)
-    return after if _answers_in(after) else before[::-1]
-
-
-def _is_prose(block: TextBlock) -> bool:
-    return block.block_type == "paragraph" and len(sentences(block.text)) > 1
-
-
-def _figure_texts(rows: Sequence[TextBlock], figure: Figure, settings: SurveySettings) -> list[str]:
-    return [clean(b.text) for b in _figure_blocks(rows, figure, settings) if len(b.text) <= 200]
-
-
-def _cites_other_source(rows: Sequence[TextBlock], figure: Figure) -> bool:
-    """A figure whose source note cites something (not this survey: see ``cites_survey``)."""
-    return any(
-        b.block_type == "source_note" and _SOURCE_RE.match(b.text)
-        for b in rows[figure.start : figure.end + 1]
-    )
-
-
-def _answers_in(blocks: Sequence[TextBlock]) -> bool:
-    """A chart, at least two printed shares, or a base."""
-    if any(b.block_type == "chart" for b in blocks):
-        return True
-    shares = sum(len(_SHARE_RE.findall(b.text)) for b in blocks)
-    return shares >= 2 or any(base_of(b.text) is not None for b in blocks if len(b.text) <= 200)
+            question.exhibit_n = figure_base(rows, figure, settings)
 
 
 def questions_from_exhibits(exhibits: Sequence[Exhibit], questions: Questions) -> dict[str, str]:

@@ -1,12 +1,12 @@
 """The survey structure of documents: figures, then (for a survey report) questions, facts,
 segments and claim links, gathered over documents and validated once.
 
-A "survey_report" presents one survey when any fact (respondents, fieldwork, question count,
-margin of error), coded note, design table or exhibit (:mod:`~extract.surveys.exhibits`) is
-found, else none (the document is then partial: :data:`NO_SURVEY_WARNING`); an "article" none
-(its figures are still listed); with no document type, a survey needs a respondent count plus a
-survey name, coded notes or a design table. No question base or segment n exceeds the
-survey's respondents (a count above them is left out).
+A "survey_report" presents one survey when any fact (respondents, fieldwork, countries,
+question count, margin of error), coded note, design table, question or exhibit
+(:mod:`~extract.surveys.exhibits`) is found, else none (the document is then partial:
+:data:`NO_SURVEY_WARNING`); an "article" none (its figures are still listed); with no document
+type, a survey needs a respondent count plus a survey name, coded notes or a design table. No
+question base or segment n exceeds the survey's respondents (a count above them is left out).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandera.pandas as pa
 from extract.settings import SurveySettings
 from extract.surveys.breakdowns import breakdown_segments
 from extract.surveys.design import questions_from_design_tables
-from extract.surveys.exhibits import Exhibit, find_exhibits
+from extract.surveys.exhibits import find_exhibits
 from extract.surveys.facts import survey_facts
 from extract.surveys.figures import Figure, find_figures
 from extract.surveys.links import CLAIM_COLUMNS, claim_links
@@ -70,14 +70,14 @@ def _has_survey(
     facts: dict[str, object],
     refs: Sequence[NoteRef],
     design: Sequence[str],
-    exhibits: Sequence[Exhibit],
+    asks: bool,
 ) -> bool:
     if document_type == "article":
         return False
     structural = bool(refs) or bool(design) or facts.get("survey_name") is not None
     if document_type == "survey_report":
         stated = any(facts.get(name) is not None for name in _STATED_FACTS)
-        return structural or stated or bool(exhibits)
+        return structural or stated or asks
     return facts.get("respondents") is not None and structural
 
 
@@ -168,7 +168,8 @@ def _document_structure(
     uncoded_figure_questions(rows, figures, questions, settings)
     exhibits = find_exhibits(rows, settings, _read_already(rows, figures, block_question, design))
     facts = survey_facts(rows, refs, settings)
-    if not _has_survey(document_type, facts, refs, design, exhibits):
+    asks = bool(exhibits) or bool(questions.items)
+    if not _has_survey(document_type, facts, refs, design, asks):
         return
     exhibit_question = questions_from_exhibits(exhibits, questions)
 
