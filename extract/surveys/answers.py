@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from extract.settings import SurveySettings
 from extract.surveys.reading import clean
 from extract.vocabulary import (
     ANSWER_CHOICE_VERBS,
@@ -42,11 +43,9 @@ _LINE_EXTRAS_RE = re.compile(
     r"|[().:;,!\s]+",
     re.I,
 )
-MAX_INSTRUCTION_LINE_CHARS = 60
 _OPEN_ANSWER_RE = re.compile(
     rf"^(?:(?:optional|required|mandatory)\W+)?(?:{'|'.join(OPEN_ANSWER_INSTRUCTIONS)})", re.I
 )
-MAX_OPEN_ANSWER_LINE_CHARS = 100
 
 
 def response_format(text: str) -> str | None:
@@ -57,13 +56,13 @@ def response_format(text: str) -> str | None:
     return None
 
 
-def is_instruction_line(text: str) -> bool:
+def is_instruction_line(text: str, settings: SurveySettings) -> bool:
     """A short block that is an answer instruction and nothing else, or that opens with the
     instruction of an open question ("Optional. Free response answers were collected ...")."""
     text = clean(text)
-    if len(text) <= MAX_OPEN_ANSWER_LINE_CHARS and _OPEN_ANSWER_RE.match(text):
+    if len(text) <= settings.max_open_instruction_chars and _OPEN_ANSWER_RE.match(text):
         return True
-    if len(text) > MAX_INSTRUCTION_LINE_CHARS:
+    if len(text) > settings.max_instruction_chars:
         return False
     for _, pattern in _FORMAT_RULES:
         match = pattern.search(text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.settings import SurveySettings
 from extract.surveys.reading import NUM, clean, to_int
 from extract.vocabulary import ANSWER_VERBS, FILTER_LINE_OPENERS, SPLIT_SAMPLE_WORDS
 
@@ -46,8 +47,6 @@ _FILTER_RE = re.compile(
 _WHOLE_SAMPLE_RE = re.compile(r"^(?:all|total|all respondents|everyone)$", re.I)
 _SPLIT_RE = re.compile(rf"\b(?:{'|'.join(SPLIT_SAMPLE_WORDS)})\s+[A-Z0-9]{{1,2}}\b", re.I)
 _ONLY_RE = re.compile(r"\s+only\b", re.I)
-# A line that is a base and nothing more: short.
-MAX_BASE_LINE_CHARS = 120
 
 
 def base_of(text: str) -> int | None:
@@ -60,9 +59,9 @@ def base_of(text: str) -> int | None:
     return None
 
 
-def is_base_line(text: str) -> bool:
-    """A short block that states a base ("55 out of 59 answered", "Base: 312")."""
-    return len(text) <= MAX_BASE_LINE_CHARS and base_of(text) is not None
+def is_base_line(text: str, settings: SurveySettings) -> bool:
+    """A line of its own that states a base ("55 out of 59 answered", "Base: 312")."""
+    return len(text) <= settings.max_line_chars and base_of(text) is not None
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ from extract.surveys.dimensions import majority_dimension, profile_dimension_of
 from extract.surveys.exhibits import Exhibit
 from extract.surveys.reading import (
     NUM,
+    NUMBER_WORD,
+    SECOND_PERSON_RE,
     TextBlock,
     capitalize,
     clean,
@@ -52,21 +54,15 @@ from extract.surveys.reading import (
     to_int,
 )
 from extract.surveys.segments import Segment
-from extract.surveys.tables import Category
+from extract.surveys.tables import Category, is_total_label
 from extract.vocabulary import (
-    CARDINAL_WORDS,
     GENERIC_SEGMENT_LABELS,
     ORGANIZATION_NOUNS,
     POPULATION_NOUNS,
     RESPONDENT_NOUNS,
-    SECOND_PERSON,
     SIZE_WORDS,
-    TOTAL_LABELS,
 )
 
-_NUMBER_WORD = rf"(?:{'|'.join(CARDINAL_WORDS)})"
-_SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
-_TOTAL_RE = re.compile(rf"^(?:{'|'.join(TOTAL_LABELS)})$", re.I)
 _GENERIC = {label.lower() for label in GENERIC_SEGMENT_LABELS} - {"other", "others", "none"}
 _CROSSTAB_RE = re.compile(
     rf"^(?P<label>[^()]{{2,60}}?)\s*[(\[]\s*n\s*=\s*(?P<n>{NUM})\s*[)\]]$", re.I
@@ -77,7 +73,7 @@ _COMPOSITION_RE = re.compile(
     r"(?:an?\s+|the\s+)?)?(?P<label>[\w][\w /-]{1,40}?)\s*(?=[,;)]|\band\b|$)",
     re.I,
 )
-_AMOUNT = rf"(?:{NUM}|{_NUMBER_WORD})"
+_AMOUNT = rf"(?:{NUM}|{NUMBER_WORD})"
 _EXPERIENCE_RE = re.compile(
     rf"(?<![\w-])(?:(?:less|more|fewer) than\s+|over\s+|under\s+|up to\s+|at least\s+)?"
     rf"{_AMOUNT}(?:\s*(?:--|-|–|—|to)\s*{_AMOUNT})?\+?\s+(?:or more\s+)?years?\s+of\s+"
@@ -100,18 +96,11 @@ _GROUPS_LISTED_RE = re.compile(
     r"(?:including|such as|like|from)\s+(?P<list>[^.;()]{3,300})",
     re.I,
 )
-# How far before a phrase its sentence is read for what the phrase names.
-_CONTEXT_CHARS = 120
-# A header names a dimension when it is short ("Regions", "Company size").
-_MAX_HEADER_WORDS = 4
-_MAX_LABEL_CHARS = 120
-# Counts adding up to the respondents within this share make a complete dimension.
-_COMPLETE_TOLERANCE = 0.01
 
 
-def _header_dimension(header: str) -> str | None:
+def _header_dimension(header: str, settings: SurveySettings) -> str | None:
     """The dimension a short header names ("Regions", "Sector", "Employees")."""
-    if not header or len(header.split()) > _MAX_HEADER_WORDS:
+    if not header or len(header.split()) > settings.max_dimension_header_words:
         return None
     return profile_dimension_of(header)
 
@@ -122,11 +111,11 @@ def _dimension(exhibit: Exhibit, settings: SurveySettings) -> str | None:
     parts = [p.strip() for p in section.split(SECTION_SEPARATOR) if p.strip()]
     own = clean(exhibit.text).lower()
     header = next((p for p in reversed(parts) if p.lower() != own), "")
-    named = _header_dimension(exhibit.text) if exhibit.is_title else None
-    named = named or _header_dimension(header)
+    named = _header_dimension(exhibit.text, settings) if exhibit.is_title else None
+    named = named or _header_dimension(header, settings)
     if named:
         return named
-    asks = _SECOND_PERSON_RE.search(exhibit.text) and profile_dimension_of(exhibit.text)
+    asks = SECOND_PERSON_RE.search(exhibit.text) and profile_dimension_of(exhibit.text)
     if asks:
         return asks
     if is_demographic(section):
@@ -141,13 +130,13 @@ def _header_text(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip(" ?:.")).lower()
 
 
-def _usable(category: Category) -> bool:
+def _usable(category: Category, settings: SurveySettings) -> bool:
     label = category.label.strip()
     return (
         bool(label)
-        and len(label) <= _MAX_LABEL_CHARS
+        and len(label) <= settings.max_segment_label_chars
         and not label.endswith("?")
-        and not _TOTAL_RE.match(label)
+        and not is_total_label(label)
         and label.lower() not in _GENERIC
         and category.count != 0
     )
@@ -169,14 +158,14 @@ def profile_segments(
     segments: list[Segment] = []
     for exhibit, named in profiles:
         dimension = named if len(questions_of[named]) == 1 else _header_text(exhibit.text)
-        answers = [c for c in exhibit.categories if _usable(c)]
+        answers = [c for c in exhibit.categories if _usable(c, settings)]
         counts = [c.count for c in answers]
         complete = (
             respondents is not None
             and len(answers) >= 2
             and all(n is not None for n in counts)
             and abs(sum(n for n in counts if n is not None) - respondents)
-            <= _COMPLETE_TOLERANCE * respondents
+            <= settings.complete_dimension_tolerance * respondents
         )
         for answer in answers:
             segments.append(
@@ -192,10 +181,10 @@ def profile_segments(
     return segments
 
 
-def split_sample_segments(rows: Sequence[TextBlock]) -> list[Segment]:
+def split_sample_segments(rows: Sequence[TextBlock], settings: SurveySettings) -> list[Segment]:
     segments: list[Segment] = []
     for block in rows:
-        asked = filter_line(block.text) if len(block.text) <= 200 else None
+        asked = filter_line(block.text) if len(block.text) <= settings.max_line_chars else None
         label = asked.split_sample if asked is not None else None
         if label and asked is not None and asked.n is not None:
             segments.append(Segment("split sample", label, None, asked.n, "sample", block.block_id))
@@ -232,7 +221,7 @@ def crosstab_segments(rows: Sequence[TextBlock]) -> list[Segment]:
             continue
         header = [clean(c) for c in block.text.split("\n", 1)[0].split("\t")]
         found = [m for m in map(_CROSSTAB_RE.match, header) if m]
-        found = [m for m in found if not _TOTAL_RE.match(m.group("label").strip())]
+        found = [m for m in found if not is_total_label(m.group("label").strip())]
         if len(found) < 2:
             continue
         labels = [m.group("label").strip() for m in found]
@@ -243,13 +232,13 @@ def crosstab_segments(rows: Sequence[TextBlock]) -> list[Segment]:
     return segments
 
 
-def _names_a_group(text: str, match: re.Match[str]) -> bool:
+def _names_a_group(text: str, match: re.Match[str], context_chars: int) -> bool:
     """An organization size names a group of respondents when it states its employees, its
     share follows it ("midsize businesses (25%)"), people are placed in it ("developers at
     larger organizations"), or the sentence breaks results down by size ("differences based on
     organization size, with larger organizations ..."); "for both large and small
     organizations" names none."""
-    before = text[max(0, match.start() - _CONTEXT_CHARS) : match.start()].rsplit(". ", 1)[-1]
+    before = text[max(0, match.start() - context_chars) : match.start()].rsplit(". ", 1)[-1]
     return (
         "employees" in match.group(0).lower()
         or bool(_SHARE_AFTER_RE.match(text, match.end()))
@@ -259,7 +248,7 @@ def _names_a_group(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def phrase_segments(rows: Sequence[TextBlock]) -> list[Segment]:
+def phrase_segments(rows: Sequence[TextBlock], settings: SurveySettings) -> list[Segment]:
     """Experience bands, organization sizes and listed groups named in running text."""
     segments: list[Segment] = []
     for block in rows:
@@ -270,7 +259,7 @@ def phrase_segments(rows: Sequence[TextBlock]) -> list[Segment]:
             label = " ".join(match.group(0).split())
             segments.append(Segment("experience", label, None, None, "phrase", block.block_id))
         for match in _SIZE_RE.finditer(text):
-            if _names_a_group(text, match):
+            if _names_a_group(text, match, settings.breakdown_context_chars):
                 label = " ".join(match.group(0).split())
                 segments.append(
                     Segment("company size", label, None, None, "phrase", block.block_id)
@@ -294,8 +283,8 @@ def breakdown_segments(
 ) -> list[Segment]:
     return (
         profile_segments(exhibits, respondents, settings)
-        + split_sample_segments(rows)
+        + split_sample_segments(rows, settings)
         + composition_segments(rows, respondents)
         + crosstab_segments(rows)
-        + phrase_segments(rows)
+        + phrase_segments(rows, settings)
     )

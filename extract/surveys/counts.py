@@ -33,11 +33,18 @@ from dataclasses import dataclass
 
 from number_parser import parse_number
 
-from extract.surveys.reading import CODE, NUM, YEAR, Candidate, TextBlock, to_int
+from extract.surveys.reading import (
+    CODE,
+    NUM,
+    NUMBER_WORD,
+    YEAR,
+    Candidate,
+    TextBlock,
+    to_int,
+)
 from extract.surveys.tables import grids
 from extract.vocabulary import (
     ANSWER_FORMATS,
-    CARDINAL_WORDS,
     COMPLETION_LABELS,
     NOT_RESPONDENT_CUES,
     QUESTION_COUNT_LABELS,
@@ -49,7 +56,6 @@ from extract.vocabulary import (
     RESPONSE_VERBS,
 )
 
-_NUMBER_WORD = rf"(?:{'|'.join(CARDINAL_WORDS)})(?:[- ](?:{'|'.join(CARDINAL_WORDS)}))?"
 _PEOPLE_RE = re.compile(
     rf"(?P<q>{'|'.join(RESPONDENT_COUNT_HEDGES)})?\s*"
     rf"(?<![\w.,])(?P<n>{NUM})\+?\s+(?:(?!percent\b|of\b|per\b|in\b|at\b)[\w/-]+\s+){{0,3}}?"
@@ -79,7 +85,7 @@ _STRONG_RE = re.compile("|".join(RESPONDENT_COUNT_CUES), re.I)
 _NOT_RESPONDENTS_RE = re.compile(rf"(?:{'|'.join(NOT_RESPONDENT_CUES)})[^.;]{{0,25}}$", re.I)
 _COUNTRIES_RE = re.compile(
     rf"(?:across|in|from|covering|spanning|of)\s+(?P<q>more than\s+|over\s+)?"
-    rf"(?P<n>{NUM}|{_NUMBER_WORD})\s+(?:different\s+|distinct\s+|separate\s+)?countries\b",
+    rf"(?P<n>{NUM}|{NUMBER_WORD})\s+(?:different\s+|distinct\s+|separate\s+)?countries\b",
     re.I,
 )
 _QUESTION_COUNT_RE = re.compile(

@@ -43,6 +43,7 @@ from extract.settings import SurveySettings
 from extract.surveys.answers import is_instruction_line, response_format
 from extract.surveys.bases import Filter, base_of, filter_line, is_base_line
 from extract.surveys.reading import (
+    SECOND_PERSON_RE,
     TextBlock,
     clean,
     is_demographic,
@@ -56,17 +57,10 @@ from extract.vocabulary import DANGLING_WORDS, NOT_SURVEY_QUESTION_PREFIXES, SEC
 
 _NOT_SURVEY_QUESTION_RE = re.compile(rf"^(?:{'|'.join(NOT_SURVEY_QUESTION_PREFIXES)})", re.I)
 _BULLET_RE = re.compile(r"^\s*(?:[-•*–—▪●◦]|\d{1,2}[.)])\s+")
-_SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
 _ASKS_RE = re.compile(rf"\?|\[|\bplease\b|{'|'.join(SECOND_PERSON)}", re.I)
 _CONTINUED_RE = re.compile(r"\bcontinued\b|\(cont(?:'d|\.)?\)", re.I)
 _QUOTES = "\"“”‘’'"
 _BRACKETED_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)")
-# A question runs on after its "?" by at most this much (an instruction, a footnote).
-_MAX_TAIL_CHARS = 80
-_MAX_QUESTION_SENTENCES = 3
-_MAX_TITLE_CHARS = 200
-_TITLE_LOOKBACK = 3
-_MAX_RUN_BLOCKS = 600
 
 
 @dataclass
@@ -117,8 +111,8 @@ def question_wording(block: TextBlock, settings: SurveySettings) -> tuple[str | 
     tail = text[len(head) :]
     if (
         len(_BRACKETED_RE.sub(" ", head).split()) < 3
-        or len(tail) > _MAX_TAIL_CHARS
-        or len(sentences(head)) > _MAX_QUESTION_SENTENCES
+        or len(tail) > settings.max_question_tail_chars
+        or len(sentences(head)) > settings.max_question_sentences
         or any(q in tail[:2] for q in _QUOTES)
     ):
         return None
@@ -144,7 +138,7 @@ def _is_title_like(block: TextBlock, settings: SurveySettings) -> bool:
     words = text.split()
     return (
         block.block_type in ("heading", "paragraph", "caption")
-        and 2 < len(text) <= _MAX_TITLE_CHARS
+        and 2 < len(text) <= settings.max_title_chars
         and _wordy(text)
         and not text.endswith((".", ":", ";", ","))
         and bool(words)
@@ -153,8 +147,8 @@ def _is_title_like(block: TextBlock, settings: SurveySettings) -> bool:
         and cell_value(text).empty
         and not _CONTINUED_RE.search(text)
         and filter_line(text) is None
-        and not is_base_line(text)
-        and not is_instruction_line(text)
+        and not is_base_line(text, settings)
+        and not is_instruction_line(text, settings)
     )
 
 
@@ -170,7 +164,7 @@ def _accepted(exhibit: Exhibit) -> bool:
         exhibit.block.block_type != "heading"  # "Why does it matter?" titles a section
         and _is_standalone(exhibit.block, exhibit.text)
         and exhibit.text.rstrip().endswith("?")
-        and bool(_SECOND_PERSON_RE.search(exhibit.text))  # a survey asks its respondents
+        and bool(SECOND_PERSON_RE.search(exhibit.text))  # a survey asks its respondents
     )
 
 
@@ -198,7 +192,8 @@ class _Walk:
 
     def title_before(self, pos: int, after: int, page: int | None) -> TextBlock | None:
         """The nearest title-like block before ``pos`` (after ``after``), on the same page."""
-        for back in range(pos - 1, max(after, pos - 1 - _TITLE_LOOKBACK), -1):
+        lookback = self.settings.title_lookback_blocks
+        for back in range(pos - 1, max(after, pos - 1 - lookback), -1):
             block = self.rows[back]
             if page is not None and block.page is not None and block.page != page:
                 return None
@@ -260,8 +255,8 @@ class _Walk:
         end = start
         while (
             end < len(self.rows)
-            and end - start < _MAX_RUN_BLOCKS
-            and is_run_token(self.rows[end])
+            and end - start < self.settings.max_value_run_blocks
+            and is_run_token(self.rows[end], self.settings.max_line_chars)
             and question_wording(self.rows[end], self.settings) is None
         ):
             end += 1
@@ -285,15 +280,19 @@ class _Walk:
                     self.open(block, titled[1], titled[0], False)
                 self.table(block)
                 continue
-            asked = filter_line(text) if len(text) <= 200 else None
+            asked = filter_line(text) if len(text) <= self.settings.max_line_chars else None
             if asked is not None:
                 self.asked = asked
                 continue
-            if self.current is not None and self.current.base_n is None and is_base_line(text):
+            if (
+                self.current is not None
+                and self.current.base_n is None
+                and is_base_line(text, self.settings)
+            ):
                 self.current.base_n = self.current.base_n or base_of(text)
                 self.current.evidence = True
                 continue
-            if is_instruction_line(text):
+            if is_instruction_line(text, self.settings):
                 self._instruction(block, text)
                 continue
             wording = question_wording(block, self.settings)
@@ -310,14 +309,14 @@ class _Walk:
             if wording is not None:
                 self.open(block, wording[1], wording[0], False)
                 continue
-            if is_run_token(block) and not cell_value(text).empty:
+            if is_run_token(block, self.settings.max_line_chars) and not cell_value(text).empty:
                 previous = self.rows[block.pos - 1] if block.pos > 0 else None
                 start = block.pos
                 if (
                     previous is not None
-                    and is_run_token(previous)
-                    and not is_instruction_line(previous.text)
-                    and not is_base_line(previous.text)
+                    and is_run_token(previous, self.settings.max_line_chars)
+                    and not is_instruction_line(previous.text, self.settings)
+                    and not is_base_line(previous.text, self.settings)
                     and (self.current is None or previous.pos > self.current.block.pos)
                 ):
                     start = previous.pos  # a run that opens with its first label

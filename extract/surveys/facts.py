@@ -61,8 +61,6 @@ _METHOD_RE = re.compile(
     rf"\b(?P<m>{'|'.join(SURVEY_METHODS)})[- ](?:based\s+)?survey\b",
     re.I,
 )
-# The report's cover: its first blocks state the survey's name, dates and sample.
-_COVER_BLOCKS = 3
 _FACT_BLOCK_TYPES = ("paragraph", "list_item", "source_note", "caption", "heading", "quote")
 
 _NAME = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of|for|de|and(?=\s+[A-Z])))*"
@@ -114,7 +112,8 @@ def survey_facts(
             continue
         methodology = is_methodology(block.section, settings)
         is_note = block.block_type == "source_note"
-        cover = 2.0 if block.pos < _COVER_BLOCKS and len(sentences(block.text)) < 2 else 0.0
+        on_cover = block.pos < settings.cover_blocks and len(sentences(block.text)) < 2
+        cover = 2.0 if on_cover else 0.0
         text = clean(block.text)
         block_mentions = bool(_SURVEY_RE.search(text))
         name_match = _SOURCE_NAME_RE.match(text) if is_note else None

@@ -19,7 +19,7 @@ import pandas as pd
 
 from extract.genre import normalize_space, sentence_spans
 from extract.settings import SurveySettings
-from extract.vocabulary import DEMOGRAPHIC_SECTION_CUES
+from extract.vocabulary import CARDINAL_WORDS, DEMOGRAPHIC_SECTION_CUES, SECOND_PERSON
 
 # A question code as printed ("Q7", "Q14b", "Q.44", "QS2", "Q12_3", "Q.10F1", "Q.F2"), a count
 # ("1,312"), a year of fieldwork.
@@ -27,6 +27,10 @@ CODE = r"Q(?:[A-Z]?(?:\.\s?)?\d{1,3}[a-z]?(?:_\d{1,3})?(?:[A-Z]\d{1,2})?|\.[A-Z]
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 YEAR = r"(?:19|20)\d{2}"
 CODE_TOKEN_RE = re.compile(rf"\b{CODE}\b")
+# A number in words ("ten", "twenty-five"; read by number-parser).
+NUMBER_WORD = rf"(?:{'|'.join(CARDINAL_WORDS)})(?:[- ](?:{'|'.join(CARDINAL_WORDS)}))?"
+# A text that addresses the respondent ("you", "your", "您").
+SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
 # A question code opening a block, after at most a short lead-in ("Next, Q.44 If you were ...",
 # "Question 5: How ..."), followed by the wording (never a year: "Q1 2024" is a quarter).
 _LEADING_CODE_RE = re.compile(

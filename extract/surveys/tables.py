@@ -201,7 +201,7 @@ def _read(grid: Grid) -> None:
         as_value = cell_value(label)
         if not label or (share is None and count is None) or as_value.share or as_value.count:
             continue  # no answer, or a value where the label should be ("23 resp.")
-        if _TOTAL_LABEL_RE.match(label):
+        if is_total_label(label):
             grid.total = count if count is not None else grid.total
             continue
         grid.categories.append(Category(label, share, count))
@@ -212,9 +212,15 @@ def _read(grid: Grid) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def is_run_token(block: TextBlock) -> bool:
+def is_run_token(block: TextBlock, max_chars: int) -> bool:
+    """A paragraph of one short line: a value or a label of a run."""
     text = block.text.strip()
-    return block.block_type == "paragraph" and "\n" not in text and len(text) <= 120
+    return block.block_type == "paragraph" and "\n" not in text and len(text) <= max_chars
+
+
+def is_total_label(label: str) -> bool:
+    """The label of a Total row ("Total", "Base", "All respondents")."""
+    return bool(_TOTAL_LABEL_RE.match(label))
 
 
 def _kind(text: str) -> str:
