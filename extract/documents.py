@@ -2,7 +2,9 @@
 
 :func:`extract_document` never raises for a bad document: an unreadable one comes back with
 ``extraction_status = 'failed'``, a reason code and a message, and empty block/claim frames, so
-that one bad file never stops the others.
+that one bad file never stops the others. A document read with warnings (the reader's, or a
+survey report from which no survey could be read: :data:`extract.surveys.NO_SURVEY_WARNING`) is
+``partial``, the warnings in ``extraction_warnings``.
 
 Limits (:class:`extract.settings.ExtractionSettings`), each checked before the work it guards:
 
@@ -33,7 +35,7 @@ import signal
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,7 +54,7 @@ from extract.manifest import DOCUMENT_TYPES, SourceDocument
 from extract.markdown import is_markdown, read_markdown
 from extract.pdf import read_pdf
 from extract.settings import EXTRACTOR_VERSION, ExtractionSettings
-from extract.surveys import SurveyStructure, extract_survey_structure
+from extract.surveys import NO_SURVEY_WARNING, SurveyStructure, extract_survey_structure
 from extract.text import read_text
 
 SOURCE_FORMATS = ("pdf", "html", "text")
@@ -218,6 +220,7 @@ def _document_row(
     claim_count: int = 0,
     table_count: int = 0,
     error: DocumentError | None = None,
+    warnings: Sequence[str] = (),
 ) -> pd.DataFrame:
     row = {
         "document_id": source.document_id,
@@ -239,7 +242,7 @@ def _document_row(
         "extraction_status": status,
         "failure_reason": error.reason if error else None,
         "extraction_error": error.message if error else None,
-        "extraction_warnings": "; ".join(parsed.warnings) if parsed and parsed.warnings else None,
+        "extraction_warnings": "; ".join(warnings) or None,
         "extractor_version": EXTRACTOR_VERSION,
         "extracted_at": extracted_at,
     }
@@ -341,15 +344,19 @@ def _extract_loaded(
         claims = extract_claims(blocks)
         survey = extract_survey_structure(blocks, claims, source.document_type)
         links = links_frame(source.document_id, blocks, parsed.links)
+        warnings = list(parsed.warnings)
+        if source.document_type == "survey_report" and survey.surveys.empty:
+            warnings.append(NO_SURVEY_WARNING)
         document = _document_row(
             source,
             extracted_at=extracted_at,
-            status="partial" if parsed.warnings else "ok",
+            status="partial" if warnings else "ok",
             loaded=loaded,
             source_format=source_format,
             parsed=parsed,
             claim_count=len(claims),
             table_count=int(table_cells["table_id"].nunique()),
+            warnings=warnings,
         )
     except DocumentError as error:
         return _failed(source, error, **failure)

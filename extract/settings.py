@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -233,6 +233,33 @@ class SurveySettings:
     # A segment named this many characters or fewer after a claim's value ("47% of higher
     # adopters") is its subject.
     segment_after_value_chars: int = 40
+
+    # Exhibits (extract.surveys.exhibits). A line of its own is at most this long: a base line
+    # ("55 out of 59 answered"), a filter line ("ASK FORM 1 ONLY [N=751]:"), a bare value of a
+    # run ("20%"); an answer instruction line ("Optional. Single select.") and an open question's
+    # ("Optional. Free response ...") at most these.
+    max_line_chars: int = 120
+    max_instruction_chars: int = 60
+    max_open_instruction_chars: int = 100
+    # A question runs on after its last "?" by at most this many characters (an instruction)
+    # and is at most this many sentences long up to it.
+    max_question_tail_chars: int = 80
+    max_question_sentences: int = 3
+    # A chart title is at most this long and at most this many blocks before its answers.
+    max_title_chars: int = 200
+    title_lookback_blocks: int = 3
+    # A run of bare values is read over at most this many blocks.
+    max_value_run_blocks: int = 600
+    # Survey facts (extract.surveys.facts): the first blocks of a report are its cover.
+    cover_blocks: int = 3
+    # Breakdowns (extract.surveys.breakdowns): a header naming a dimension ("Regions") has at
+    # most this many words, a segment label at most this many characters; counts adding up to
+    # the respondents within this share make a complete dimension; this many characters of its
+    # sentence are read before a group named in prose.
+    max_dimension_header_words: int = 4
+    max_segment_label_chars: int = 120
+    complete_dimension_tolerance: float = 0.01
+    breakdown_context_chars: int = 120
 
 
 @dataclass(frozen=True)

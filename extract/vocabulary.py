@@ -439,6 +439,11 @@ RESPONDENT_NOUNS = _terms(
     engineers
     practitioners
     IT professionals
+    responses
+    completed (?:surveys|questionnaires|responses|interviews)
+    completes
+    interviews
+    adults
     """
 )
 # Nouns that may end a count-list item ("Decision-makers: 391 respondents").
@@ -488,6 +493,27 @@ SEGMENT_LABEL_NOUNS = _terms(
     professionals
     engineers
     decision-makers
+    """
+)
+# Sizes of an organization that name a group of respondents ("smaller organizations") ...
+SIZE_WORDS = _terms(
+    r"""
+    small(?:er)?
+    large(?:r)?
+    big(?:ger)?
+    mid-?size(?:d)?
+    medium-size(?:d)?
+    """
+)
+# ... and the organizations they size.
+ORGANIZATION_NOUNS = _terms(
+    r"""
+    organi[sz]ations
+    companies
+    enterprises
+    businesses
+    firms
+    employers
     """
 )
 # Segment labels never matched against claims (they would match everywhere).
@@ -816,6 +842,13 @@ METHODOLOGY_SECTION_CUES = _terms(
     respondent
     sample
     appendix
+    weighting
+    design effect
+    disposition
+    response rate
+    data collection
+    fieldwork
+    calling protocol
     """
 )
 # How a survey was fielded ("an online survey", "a web-based survey").
@@ -848,8 +881,18 @@ FIELDWORK_CUES = _terms(
     \bran\b
     \bcollected\b
     \binterviewed\b
+    \binterviewing\b
     \bpolled\b
     \bresponses\b
+    \bresponded\b
+    \bparticipated\b
+    \bopen(?:ed)?\b
+    \bclosed?\b
+    \blaunched\b
+    \bdistributed\b
+    \bperiod\b
+    \bquestionnaire
+    \bpoll\b
     """
 )
 # A sentence that states the survey's sample, not a subgroup (with word boundaries).
@@ -862,10 +905,18 @@ RESPONDENT_COUNT_CUES = _terms(
     \bresponded\b
     \btook part\b
     \bsurvey (?:of|among|with)\b
+    \breceived\b
+    \bresulting in\b
+    \bcollected\b
+    \bobtained\b
+    \bsample of\b
+    \binterviews? with\b
+    \bconducted\b
+    \binterviewed\b
     """
 )
 # Verbs of an answer instruction ("(select all that apply)") that says how many answers ...
-ANSWER_CHOICE_VERBS = _words("select check choose mark pick")
+ANSWER_CHOICE_VERBS = _words("select check choose mark pick tick")
 # ... with what follows the verb for several answers, or for one.
 MULTIPLE_ANSWERS = _terms(
     r"""
@@ -935,6 +986,304 @@ DESIGN_BASE_HEADERS = _terms(
     """
 )
 
+# Counts a survey report labels ("Sample size: 875", "Total responses = 9849", "样本量：875"): the
+# respondents. Matched as the whole label before ":" or "=" (lower case; the reader adds "N=").
+RESPONDENT_COUNT_LABELS = _terms(
+    r"""
+    sample size
+    sample
+    total sample
+    total responses
+    total respondents
+    responses
+    respondents
+    number of respondents
+    number of responses
+    number of participants
+    participants
+    completed surveys
+    completed responses
+    completes
+    样本量
+    样本数
+    样本数量
+    有效样本
+    有效样本数
+    有效问卷
+    有效问卷数
+    回收问卷
+    受访者
+    受访人数
+    参与人数
+    """
+)
+# ... and the number of questions ("Number of questions: 43", "问题数量：43").
+QUESTION_COUNT_LABELS = _terms(
+    r"""
+    number of questions
+    questions
+    question count
+    问题数量
+    问题数
+    题目数量
+    题目数
+    题量
+    """
+)
+# What a questionnaire counts in its length ("consisting of 31 items", "25 core questions").
+QUESTION_NOUNS = _terms(
+    r"""
+    questions
+    items
+    survey questions
+    """
+)
+# Rows of a response-status table that count completed responses ("Complete 100.0% 515").
+COMPLETION_LABELS = _terms(
+    r"""
+    complete
+    completed
+    completes
+    completed responses
+    completed surveys
+    finished
+    已完成
+    完成
+    """
+)
+# Words before a count that make it something other than the respondents: who was invited,
+# sampled from a list, or the denominator ("out of 155", "a list of 1,061 researchers").
+NOT_RESPONDENT_CUES = _terms(
+    r"""
+    \binvit\w*
+    \bsent\b
+    \bemailed\b
+    \bcontacted\b
+    \blist of\b
+    \bpopulation of\b
+    \bout of\b
+    \bpool of\b
+    \breached\b
+    \btarget(?:ed)?\b
+    \bdialed\b
+    """
+)
+# Verbs by which "X out of Y <verb>" says how many of those asked took part (respondents) ...
+RESPONSE_VERBS = _terms(
+    r"""
+    responded
+    participated
+    took part
+    completed the survey
+    replied
+    """
+)
+# ... and by which it gives a question's base ("59 out of 59 answered").
+ANSWER_VERBS = _terms(
+    r"""
+    answered
+    responded
+    replied
+    """
+)
+# Spelled-out qualifiers of a month in a date range ("mid-August", "late September").
+MONTH_QUALIFIERS = _words("early mid late end beginning start")
+
+# Labels of the line that opens and closes the fieldwork ("Survey Open - August 1, 2023").
+FIELDWORK_OPEN_WORDS = _terms(
+    r"""
+    open(?:ed|s)?
+    launch(?:ed|es)?
+    start(?:ed|s)?
+    began
+    begins
+    fielded
+    """
+)
+FIELDWORK_CLOSE_WORDS = _terms(
+    r"""
+    clos(?:e|ed|es)
+    end(?:ed|s)?
+    """
+)
+# A confidence level is stated by these words after the percentage ("95% confidence interval").
+CONFIDENCE_WORDS = _terms(
+    r"""
+    confidence (?:level|interval)
+    level of confidence
+    confidence
+    """
+)
+# Answer instructions other than a choice verb, by the response format they state ("Single
+# select.", "(total responses=9849, single answer)", "(1=extremely unsuitable, 5=...)": one point
+# of a scale); extract.surveys.answers adds the choice verbs above with MULTIPLE_ANSWERS and
+# SINGLE_ANSWER ("select all that apply", "select one"). Tried per_row, multiple, single.
+ANSWER_FORMATS = (
+    (
+        "per_row",
+        _terms(
+            r"""
+            one (?:response|answer) per (?:row|line|item)
+            per row
+            matrix
+            grid
+            """
+        ),
+    ),
+    (
+        "multiple",
+        _terms(
+            r"""
+            multi(?:ple)?[- ]?(?:select(?:ion)?|choice|answers?|responses?)
+            multiple answers? (?:were )?(?:possible|allowed)
+            more than one answer
+            多选
+            """
+        ),
+    ),
+    (
+        "single",
+        _terms(
+            r"""
+            single[- ]?(?:select(?:ion)?|choice|answer|response)
+            one answer only
+            \d+\s*=\s*[^,;=]{2,40}[,;]\s*\d+\s*=
+            单选
+            """
+        ),
+    ),
+)
+# Instructions of a question answered in the respondent's own words ("Optional. Free response
+# answers were collected but not analyzed."): a question, with no response format.
+OPEN_ANSWER_INSTRUCTIONS = _terms(
+    r"""
+    free[- ]?(?:response|text|form)
+    open[- ]ended
+    open (?:text|answer|response)
+    text (?:answer|response|field)
+    in your own words
+    开放
+    """
+)
+# A line that introduces the respondents a question was asked of, in a questionnaire or
+# topline ("ASK ALL:", "ASK FORM 1 ONLY [N=751]:", "BASED ON TOTAL:").
+FILTER_LINE_OPENERS = _terms(
+    r"""
+    ask(?:ed)?
+    based on
+    """
+)
+# A filter naming a subsample the questionnaire was split into ("FORM 1", "half sample A").
+SPLIT_SAMPLE_WORDS = _terms(
+    r"""
+    form
+    half[- ]sample
+    split
+    version
+    ballot
+    """
+)
+# Labels of the row that totals a table (its base, not a category).
+TOTAL_LABELS = _terms(
+    r"""
+    total
+    totals
+    all respondents
+    all
+    base
+    sum
+    overall
+    n
+    总计
+    合计
+    总数
+    """
+)
+# Column headers of a count column ("Respondents", "Count", "n") and of a share column.
+COUNT_HEADERS = _terms(
+    r"""
+    respondents
+    responses
+    response count
+    count
+    counts
+    n
+    number
+    frequency
+    freq\.?
+    votes
+    answers
+    resp\.?
+    \#
+    人数
+    数量
+    频数
+    """
+)
+SHARE_HEADERS = _terms(
+    r"""
+    percent
+    percentage
+    %
+    share
+    proportion
+    valid percent
+    占比
+    百分比
+    比例
+    """
+)
+# What a count in a chart label counts ("35% / 21 resp.").
+COUNT_SUFFIXES = _terms(
+    r"""
+    resp\.?
+    responses?
+    respondents?
+    votes?
+    answers?
+    """
+)
+# Prefixes of a question that is the report's own research question, not a survey question
+# ("RQ1: Do Software Engineering researchers agree ...?").
+NOT_SURVEY_QUESTION_PREFIXES = _terms(
+    r"""
+    RQ\s?\d
+    research questions?\b
+    hypothes[ie]s\b
+    H\d\b
+    """
+)
+# Section names (lower case substrings) that describe the respondents: every question in them
+# is a breakdown of the sample.
+DEMOGRAPHIC_SECTION_CUES = _terms(
+    """
+    demographic
+    firmographic
+    about the respondents
+    about you
+    respondent profile
+    profile of respondents
+    who responded
+    who took the survey
+    sample profile
+    sample composition
+    about the participants
+    participant profile
+    受访者特征
+    受访者画像
+    """
+)
+# Words by which a question asks respondents about themselves.
+SECOND_PERSON = _terms(
+    r"""
+    \byou\b
+    \byour\b
+    \byourself\b
+    您
+    你
+    """
+)
+
 # Names of regions and countries (a segmentation by region).
 REGION_NAMES = _terms(
     r"""
@@ -972,8 +1321,85 @@ REGION_NAMES = _terms(
     rest of (?:the )?world
     """
 )
+# Words by which a header or a question names a dimension of the sample ("Regions", "What best
+# describes your role?", "How many employees work in your organization?"), one list per
+# dimension; DIMENSION_CUES and PROFILE_CUES below are made of them.
+_EXPERIENCE_HEADERS = _terms(
+    r"""
+    \bexperience[ds]?\b
+    \btenure\b
+    \byears of\b
+    \bseniority\b
+    \bhow long\b
+    \bhow many years\b
+    \byears? (?:using|coding|programming|working)\b
+    时长
+    年限
+    经验
+    """
+)
+_COMPANY_SIZE_HEADERS = _terms(
+    r"""
+    \b(?:company|organi[sz]ation|firm|business|org|employer) size\b
+    \bsize of (?:the |your )?(?:company|organi[sz]ation|employer)\b
+    \bemployees\b
+    \bheadcount\b
+    \bhow (?:large|big)\b[^.?]{0,60}\b(?:company|organi[sz]ation|firm|employer)
+    企业规模
+    公司规模
+    """
+)
+_ORGANIZATION_TYPE_HEADERS = _terms(
+    r"""
+    \b(?:organi[sz]ation|company|org|employer) types?\b
+    \btypes? of (?:organi[sz]ation|company|employer|environments?|settings?)\b
+    \bwork(?:place)? (?:environments?|settings?)\b
+    """
+)
+_INDUSTRY_HEADERS = _terms(
+    r"""
+    \bindustr(?:y|ies)\b
+    \bsectors?\b
+    \bverticals?\b
+    \b(?:application|business) domains?\b
+    \bfield of work\b
+    行业
+    """
+)
+_REGION_HEADERS = _terms(
+    r"""
+    \bgeograph
+    \bregions?\b
+    \bcountr(?:y|ies)\b
+    \bterritor(?:y|ies)\b
+    \bcontinents?\b
+    \blocations?\b
+    \blocated\b
+    \bwhere (?:do|are) you (?:live|based)\b
+    地区
+    城市
+    国家
+    """
+)
+_ROLE_HEADERS = _terms(
+    r"""
+    \broles?\b
+    \bjob (?:titles?|functions?|roles?)\b
+    \btitles?\b
+    \barchetypes?\b
+    \bpositions?\b
+    \boccupations?\b
+    \bwhat best describes you\b
+    职业
+    角色
+    岗位
+    """
+)
+
 # The dimension a segmentation is by, from cue words (with word boundaries), most specific
-# first: the first dimension with a cue in a text is the text's.
+# first: the first dimension with a cue in a text is the text's. Besides the header words,
+# words of the labels count ("healthcare", "India", "developers"): these cues name the
+# dimension of a list of segments.
 DIMENSION_CUES = (
     (
         "open source usage",
@@ -985,96 +1411,122 @@ DIMENSION_CUES = (
         ),
     ),
     ("adoption level", _terms(r"\badopt(?:ion|ers?|ed|ing|s)?\b")),
-    (
-        "experience",
-        _terms(
-            r"""
-            \bexperience[ds]?\b
-            \btenure\b
-            \byears of\b
-            \bseniority\b
-            """
-        ),
-    ),
-    (
-        "company size",
-        _terms(
-            r"""
-            \b(?:company|organi[sz]ation|firm|business|org) size\b
-            \bemployees\b
-            \bheadcount\b
-            \brevenue\b
-            \bsize of (?:the )?(?:company|organi[sz]ation)\b
-            """
-        ),
-    ),
+    ("experience", _EXPERIENCE_HEADERS),
+    ("company size", (*_COMPANY_SIZE_HEADERS, r"\brevenue\b")),
     (
         "organization type",
-        _terms(
-            r"""
-            \b(?:organi[sz]ation|company|org) types?\b
-            \btypes? of (?:organi[sz]ation|company)
-            \bcross-industry\b
-            \bindustry-specific\b
-            \bvendors?\b
-            \bnon-?profits?\b
-            """
+        (
+            *_ORGANIZATION_TYPE_HEADERS,
+            *_terms(
+                r"""
+                \bcross-industry\b
+                \bindustry-specific\b
+                \bvendors?\b
+                \bnon-?profits?\b
+                """
+            ),
         ),
     ),
     (
         "industry",
+        (
+            *_INDUSTRY_HEADERS,
+            *_terms(
+                r"""
+                \bservices\b
+                \btelecommunications\b
+                \bhealthcare\b
+                \bmanufacturing\b
+                \bretail\b
+                \benergy\b
+                \bfinancial\b
+                \bconsumer\b
+                \bpharmaceuticals?\b
+                \binsurance\b
+                \bbanking\b
+                """
+            ),
+        ),
+    ),
+    ("region", (*_REGION_HEADERS, r"\b(?:" + "|".join(REGION_NAMES) + r")\b")),
+    (
+        "role",
+        (
+            *_ROLE_HEADERS,
+            *_terms(
+                r"""
+                \bjob\b
+                \bdecision[- ]makers?
+                \bdevelopers?\b
+                \bengineers?\b
+                \bexecutives?\b
+                \btechnologists?\b
+                \bmanagers?\b
+                \barchitects?\b
+                \bleaders?\b
+                \bpractitioners?\b
+                """
+            ),
+        ),
+    ),
+)
+# The dimension a question or a header asks the respondents about (a profile question: its
+# answers are segments of the sample), most specific first: header words only. The label words
+# above ("services", "financial", "India") in a question's wording would make "What is your
+# organization's preferred pricing model for ... services?" a breakdown by industry; adoption
+# and open source usage are findings, not who the respondents are.
+PROFILE_CUES = (
+    ("company size", _COMPANY_SIZE_HEADERS),
+    ("organization type", _ORGANIZATION_TYPE_HEADERS),
+    ("industry", _INDUSTRY_HEADERS),
+    ("region", _REGION_HEADERS),
+    ("role", _ROLE_HEADERS),
+    ("experience", _EXPERIENCE_HEADERS),
+    (
+        "age",
+        _terms(r"""
+            \bages?\b
+            \baged\b
+            \bhow old\b
+            \byears old\b
+            年龄
+            """),
+    ),
+    (
+        "gender",
+        _terms(r"""
+            \bgender\b
+            \bsex\b
+            性别
+            """),
+    ),
+    (
+        "education",
         _terms(
             r"""
-            \bindustr(?:y|ies)\b
-            \bsectors?\b
-            \bverticals?\b
-            \bservices\b
-            \btelecommunications\b
-            \bhealthcare\b
-            \bmanufacturing\b
-            \bretail\b
-            \benergy\b
-            \bfinancial\b
-            \bconsumer\b
-            \bpharmaceuticals?\b
-            \binsurance\b
-            \bbanking\b
+            \beducation\w*
+            \bdegrees?\b
+            \bstudents?\b
+            学历
             """
         ),
     ),
     (
-        "region",
-        (
-            *_terms(
-                r"""
-                \bgeograph
-                \bregions?\b
-                \bcountr(?:y|ies)\b
-                \bcontinents?\b
-                \blocations?\b
-                """
-            ),
-            r"\b(?:" + "|".join(REGION_NAMES) + r")\b",
-        ),
+        "employment",
+        _terms(r"""
+            \bemployment\b
+            \bemployed\b
+            \bjob status\b
+            """),
     ),
     (
-        "role",
+        "language",
         _terms(
             r"""
-            \broles?\b
-            \bjob\b
-            \btitles?\b
-            \barchetypes?\b
-            \bpositions?\b
-            \bdecision[- ]makers?
-            \bdevelopers?\b
-            \bengineers?\b
-            \bexecutives?\b
-            \btechnologists?\b
-            \bmanagers?\b
-            \barchitects?\b
-            \bleaders?\b
-            \bpractitioners?\b
+            \blanguages?\b[^.?]{0,40}\bspeak
+            \bspeak\w*\b[^.?]{0,40}\blanguages?\b
+            \bnative language\b
+            \bmother tongue\b
             """
         ),
     ),

@@ -15,6 +15,15 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SOURCES = PROJECT_ROOT / "sources"
+# The development corpus sits beside the project (../shared); a git worktree is one level deeper.
+CORPUS_DEV_MANIFEST = next(
+    (
+        parent / "shared" / "corpus-dev" / "sources.yaml"
+        for parent in PROJECT_ROOT.parents[:3]
+        if (parent / "shared" / "corpus-dev" / "sources.yaml").is_file()
+    ),
+    None,
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,25 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
     return BuiltWarehouse(
         root=root,
         manifest=manifest,
+        published=Path(env["WAREHOUSE_PATH"]),
+        env=env,
+        first_run=result,
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus_dev_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
+    """The development corpus (../shared/corpus-dev) built once by the run command, as
+    `make evaluate` builds it; skipped where the corpus is not beside the project."""
+    if CORPUS_DEV_MANIFEST is None:
+        pytest.skip("../shared/corpus-dev is not here")
+    root = tmp_path_factory.mktemp("corpus-dev")
+    env = pipeline_env(root, CORPUS_DEV_MANIFEST)
+    result = run_pipeline(env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltWarehouse(
+        root=root,
+        manifest=CORPUS_DEV_MANIFEST,
         published=Path(env["WAREHOUSE_PATH"]),
         env=env,
         first_run=result,

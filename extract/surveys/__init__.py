@@ -5,15 +5,26 @@ claims extracted from them and returns five frames (:class:`SurveyStructure`), e
 its schema (:mod:`~extract.surveys.schemas`), each with ``document_id`` on every row. It works
 from block types and the wording of the survey-report genre only -- never from positions, page
 numbers or document ids -- so the PDF, HTML and text renditions of a report give the same
-result. Each concern has its module, which documents its rules:
+result. Every word list is in :mod:`extract.vocabulary`. Each concern has its module, which
+documents its rules:
 
-* :mod:`~extract.surveys.reading` -- blocks as the extractor reads them, shared text helpers;
+* :mod:`~extract.surveys.reading` -- blocks as the extractor reads them, shared text helpers
+  (question codes, candidates for a fact);
+* :mod:`~extract.surveys.tables` -- tables, charts and runs of bare values as categories with
+  their shares, counts and Total row;
 * :mod:`~extract.surveys.figures` -- figures, the blocks they span, their titles;
 * :mod:`~extract.surveys.notes` -- source notes citing a survey and question codes;
+* :mod:`~extract.surveys.answers` and :mod:`~extract.surveys.bases` -- answer instructions
+  (response formats), bases and filter lines;
+* :mod:`~extract.surveys.exhibits` -- a question or chart title with its instruction, base and
+  answers, in any layout;
 * :mod:`~extract.surveys.questions` -- questions (with :mod:`~extract.surveys.design`, the
   survey-design tables);
-* :mod:`~extract.surveys.facts` -- the survey's facts (respondents, fieldwork, margin of error...);
+* :mod:`~extract.surveys.facts` -- the survey's facts (with :mod:`~extract.surveys.counts`:
+  respondents, countries, questions; :mod:`~extract.surveys.dates`: fieldwork;
+  :mod:`~extract.surveys.margins`: margin of error and confidence level);
 * :mod:`~extract.surveys.segments` -- respondent segments (with
+  :mod:`~extract.surveys.breakdowns`, the breakdowns of questions, tables and prose, and
   :mod:`~extract.surveys.dimensions`, what a segmentation is by);
 * :mod:`~extract.surveys.links` -- the links from claims to survey, question and segment;
 * :mod:`~extract.surveys.structure` -- all of it for each document
@@ -35,11 +46,12 @@ from extract.surveys.schemas import (
     SURVEYS_SCHEMA,
     SurveyStructure,
 )
-from extract.surveys.structure import extract_survey_structure
+from extract.surveys.structure import NO_SURVEY_WARNING, extract_survey_structure
 
 __all__ = [
     "CLAIM_LINKS_SCHEMA",
     "FIGURES_SCHEMA",
+    "NO_SURVEY_WARNING",
     "QUESTIONS_SCHEMA",
     "RESPONSE_FORMATS",
     "SEGMENTS_SCHEMA",

@@ -12,20 +12,30 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from extract.vocabulary import DIMENSION_CUES
+from extract.vocabulary import DIMENSION_CUES, PROFILE_CUES
 
 # Dimension cue words, most specific first.
 _DIMENSION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (dimension, re.compile("|".join(cues), re.I)) for dimension, cues in DIMENSION_CUES
 )
+_PROFILE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (dimension, re.compile("|".join(cues), re.I)) for dimension, cues in PROFILE_CUES
+)
+
+
+def _first(cues: Sequence[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    return next((dimension for dimension, pattern in cues if pattern.search(text)), None)
 
 
 def dimension_of(text: str) -> str | None:
     """The dimension the first cue found in ``text`` names, or None."""
-    for dimension, pattern in _DIMENSION_CUES:
-        if pattern.search(text):
-            return dimension
-    return None
+    return _first(_DIMENSION_CUES, text)
+
+
+def profile_dimension_of(text: str) -> str | None:
+    """The profile dimension a question or header asks about ("What best describes your
+    role?", "Regions"), or None."""
+    return _first(_PROFILE_CUES, text)
 
 
 def majority_dimension(labels: Sequence[str]) -> str | None:

@@ -7,6 +7,10 @@ up to its last ``source_note`` before the next caption, the first paragraph of r
 ``SurveySettings.max_figure_blocks`` blocks; without a source note, the question and table blocks
 right after the caption.
 
+A figure in a survey report's results shows answers: the blocks after its caption (a table is
+captioned above), else those before it (a figure captioned below, in papers); the base it prints
+("Total (52)") is its question's. A figure whose source note cites another work shows none.
+
 Title: the caption text after the number ("FIGURE 5: PRIMARY GEN AI USE CASES"), else the first
 chart title line ("Organizations' regular use of ..., % of respondents"; a title split over two
 blocks is rejoined, title lines merged into one block are split before a capitalized word where
@@ -21,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.settings import SurveySettings
+from extract.surveys.bases import base_of
 from extract.surveys.reading import (
     NUM,
     TextBlock,
@@ -36,6 +41,8 @@ _CAPTION_REF_RE = re.compile(
     rf"^\s*(?P<kind>{'|'.join(FIGURE_WORDS)})\s+<?(?P<num>\d+[a-z]?)>?", re.I
 )
 _PLACEHOLDER_RE = re.compile(r"<[^<>]{1,60}>")
+_SHARE_RE = re.compile(r"\d(?:[.,]\d+)?\s?%")
+_SOURCE_RE = re.compile(r"^\s*sources?\s*:", re.I)
 
 _POP_TITLE_RE = re.compile(
     rf"(?:^|,\s*|\s)(?:%|percent|share)\s+of\s+(?P<pop>[^,()]+?)\s*"
@@ -187,3 +194,39 @@ def _title_lines(span: Sequence[TextBlock]) -> list[TitleLine]:
             lines.append(TitleLine(block.pos, part, population, n))
         previous = block
     return lines
+
+
+def cites_other_source(rows: Sequence[TextBlock], figure: Figure) -> bool:
+    """A figure whose source note cites something ("Source: ..."), not this survey."""
+    return not figure.cites_survey and any(
+        b.block_type == "source_note" and _SOURCE_RE.match(b.text)
+        for b in rows[figure.start : figure.end + 1]
+    )
+
+
+def shown_blocks(
+    rows: Sequence[TextBlock], figure: Figure, settings: SurveySettings
+) -> list[TextBlock]:
+    """The blocks a figure shows: those after its caption up to running prose (a table is
+    captioned above), else, when they show no answers, those right before it (a figure
+    captioned below)."""
+    limit = settings.max_figure_blocks
+    after: list[TextBlock] = []
+    for block in rows[figure.caption.pos + 1 : figure.caption.pos + 1 + limit]:
+        if block.block_type == "caption" or _is_prose(block, settings):
+            break
+        after.append(block)
+    if any(b.block_type == "chart" or _SHARE_RE.search(b.text) for b in after):
+        return after
+    before: list[TextBlock] = []
+    for block in reversed(rows[max(0, figure.caption.pos - limit) : figure.caption.pos]):
+        if block.block_type == "caption" or _is_prose(block, settings):
+            break
+        before.append(block)
+    return before[::-1]
+
+
+def figure_base(rows: Sequence[TextBlock], figure: Figure, settings: SurveySettings) -> int | None:
+    """The base a figure prints ("Total (52)", "n = 312"), or None."""
+    texts = (clean(b.text) for b in shown_blocks(rows, figure, settings) if len(b.text) <= 200)
+    return next((n for n in map(base_of, texts) if n is not None), None)

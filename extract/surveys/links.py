@@ -2,8 +2,10 @@
 
 Every claim of a document presenting a survey gets its ``survey_key``. ``question_key``: a claim
 in a figure's blocks gets the question of its block (question text, note, chart title) or else
-the figure's first question (basis "figure_block"); a claim naming "Figure N" / "Exhibit N" -- in
-its text, else in its block -- gets that figure's first question (basis "figure_reference").
+the figure's first question (basis "figure_block"); a claim in the question or the answers of an
+exhibit (:mod:`~extract.surveys.exhibits`: a chart, a table, a run of values) gets that question
+(basis "question_block"); a claim naming "Figure N" / "Exhibit N" -- in its text, else in its
+block -- gets that figure's first question (basis "figure_reference").
 ``segment_key``: segment labels and aliases matched case-insensitively on whole words (plural "s"
 optional; ``SurveySettings.generic_segment_labels`` such as "Other" never match); the segment
 named right after the claim's value ("(52%, lower adopters)") wins, then the nearest named before
@@ -42,6 +44,7 @@ def claim_links(
     block_question: dict[str, str],
     segments: Sequence[dict[str, object]],
     settings: SurveySettings,
+    exhibit_question: dict[str, str] | None = None,
 ) -> list[dict[str, object]]:
     if claims.empty:
         return []
@@ -68,6 +71,8 @@ def claim_links(
         block_id = str(claim.block_id)
         if block_id in in_figure:
             question_key, basis = in_figure[block_id], "figure_block"
+        elif exhibit_question and block_id in exhibit_question:
+            question_key, basis = exhibit_question[block_id], "question_block"
         else:
             refs = [
                 normalize_ref(m.group("kind"), m.group("num"))

@@ -29,29 +29,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from extract.blocks import SECTION_SEPARATOR
 from extract.settings import SurveySettings
-from extract.surveys.figures import Figure
+from extract.surveys.answers import response_format
+from extract.surveys.exhibits import Exhibit
+from extract.surveys.figures import Figure, cites_other_source, figure_base
 from extract.surveys.notes import NoteRef, parse_refs
-from extract.surveys.reading import TextBlock, clean, slug, strip_markers
+from extract.surveys.reading import (
+    TextBlock,
+    clean,
+    is_methodology,
+    slug,
+    strip_markers,
+)
 from extract.vocabulary import (
-    ANSWER_CHOICE_VERBS,
-    MULTIPLE_ANSWERS,
     SEGMENTATION_WORDS,
-    SINGLE_ANSWER,
 )
 
-_CHOICE_VERBS = "|".join(ANSWER_CHOICE_VERBS)
-_FORMAT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("per_row", re.compile(r"\(\s*one (?:response|answer) per (?:row|line|item)\s*\)", re.I)),
-    (
-        "multiple",
-        re.compile(
-            rf"\(\s*(?:{_CHOICE_VERBS})\s+(?:{'|'.join(MULTIPLE_ANSWERS)})\b[^)]*\)",
-            re.I,
-        ),
-    ),
-    ("single", re.compile(rf"\(\s*(?:{_CHOICE_VERBS})\s+(?:{'|'.join(SINGLE_ANSWER)})\s*\)", re.I)),
-)
 _SEGMENTATION_SPLIT_RE = re.compile(
     rf"\s*\b(?P<kind>{'|'.join(SEGMENTATION_WORDS)})\s+(?:by|for)\b\s*:?\s*",
     re.I,
@@ -82,6 +76,8 @@ class Question:
     has_sample: bool = False
     title_population: str | None = None
     title_n: int | None = None
+    exhibit_n: int | None = None  # the base printed at the question (exhibits)
+    has_answers: bool = False
     segmented_by: list[str] = field(default_factory=list)
     figure_refs: list[str] = field(default_factory=list)
 
@@ -125,7 +121,7 @@ def _set_text(question: Question, text: str) -> None:
     if question.text is None and text:
         question.text = text
     if question.response_format is None:
-        question.response_format = _response_format(text)
+        question.response_format = response_format(text)
 
 
 def _apply_ref(question: Question, ref: NoteRef) -> None:
@@ -270,7 +266,10 @@ def _assign_question_blocks(
 
 
 def uncoded_figure_questions(
-    rows: Sequence[TextBlock], figures: Sequence[Figure], questions: Questions
+    rows: Sequence[TextBlock],
+    figures: Sequence[Figure],
+    questions: Questions,
+    settings: SurveySettings,
 ) -> None:
     for figure in figures:
         if figure.question_keys:
@@ -282,11 +281,64 @@ def uncoded_figure_questions(
                 question.title_population, question.title_n = line.population, line.n
                 question.add_figure(figure.ref)
                 figure.question_keys.append(question.key)
-        elif figure.cites_survey:
+        elif figure.cites_survey or (
+            figure.title
+            and not cites_other_source(rows, figure)
+            and not is_methodology(figure.caption.section, settings)
+        ):
             question = questions.uncoded(figure, figure.caption, 2)
             question.text = figure.title
             question.add_figure(figure.ref)
             figure.question_keys.append(question.key)
+            question.exhibit_n = figure_base(rows, figure, settings)
+
+
+def questions_from_exhibits(exhibits: Sequence[Exhibit], questions: Questions) -> dict[str, str]:
+    """Questions of the exhibits (:mod:`~extract.surveys.exhibits`): a coded one joins the
+    question of its code; an uncoded one repeating the wording of one without answers (a table
+    of contents before the results) is that question. Returns the question of each block of
+    an exhibit (its question and its answers)."""
+    block_question: dict[str, str] = {}
+    by_text: dict[str, Question] = {}
+    for exhibit in exhibits:
+        if exhibit.code:
+            question = questions.coded(exhibit.code, exhibit.block, 3)
+        else:
+            same = by_text.get(_text_key(exhibit.text))
+            if same is not None and (not same.has_answers or not exhibit.data):
+                question = same
+            else:
+                question = questions.uncoded(None, exhibit.block, 3)
+            by_text.setdefault(_text_key(exhibit.text), question)
+        if exhibit.data and not question.has_answers:
+            question.place(exhibit.block, 4)
+        _set_text(question, exhibit.text)
+        question.response_format = question.response_format or exhibit.response_format
+        base = exhibit.base_n if exhibit.base_n is not None else exhibit.total
+        if question.exhibit_n is None:
+            question.exhibit_n = base
+        if exhibit.asked is not None and not exhibit.asked.whole_sample:
+            question.note_population = question.note_population or exhibit.asked.who
+        question.topic = question.topic or _topic(exhibit.block.section, exhibit.text)
+        question.has_answers = question.has_answers or bool(exhibit.data)
+        exhibit.question_key = question.key
+        for block in [exhibit.block, *exhibit.data]:
+            block_question.setdefault(block.block_id, question.key)
+    return block_question
+
+
+def _text_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _topic(section: str, text: str) -> str | None:
+    """The section a question sits in: the deepest heading that is not the question itself."""
+    own = _text_key(text)
+    for part in reversed(section.split(SECTION_SEPARATOR)):
+        key = _text_key(part)
+        if key and key != own and not own.startswith(key) and re.search(r"[^\W\d]", part):
+            return part.strip()
+    return None
 
 
 def question_rows(
@@ -299,6 +351,8 @@ def question_rows(
         )
         if question.has_sample:
             base_n, base_min = question.sample_n, question.sample_min
+        elif question.exhibit_n is not None:
+            base_n, base_min = question.exhibit_n, question.exhibit_n
         elif question.title_n is not None:
             base_n, base_min = question.title_n, question.title_n
         else:
@@ -338,10 +392,3 @@ def question_rows(
 
 def _code_number(code: str) -> int:
     return int(re.sub(r"\D", "", code) or 0)
-
-
-def _response_format(text: str) -> str | None:
-    for name, pattern in _FORMAT_RULES:
-        if pattern.search(text):
-            return name
-    return None

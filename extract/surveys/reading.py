@@ -9,22 +9,39 @@ text is compared.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from extract.genre import normalize_space, sentence_spans
 from extract.settings import SurveySettings
+from extract.vocabulary import CARDINAL_WORDS, DEMOGRAPHIC_SECTION_CUES, SECOND_PERSON
 
-# A question code ("Q7", "Q14b"), a count ("1,312"), a year of fieldwork.
-CODE = r"Q\d{1,3}[a-z]?"
-NUM = r"\d{1,3}(?:,\d{3})+|\d+"
+# A question code as printed ("Q7", "Q14b", "Q.44", "QS2", "Q12_3", "Q.10F1", "Q.F2"), a count
+# ("1,312"), a year of fieldwork.
+CODE = r"Q(?:[A-Z]?(?:\.\s?)?\d{1,3}[a-z]?(?:_\d{1,3})?(?:[A-Z]\d{1,2})?|\.[A-Z]{1,2}\d{1,2})"
+NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 YEAR = r"(?:19|20)\d{2}"
 CODE_TOKEN_RE = re.compile(rf"\b{CODE}\b")
+# A number in words ("ten", "twenty-five"; read by number-parser).
+NUMBER_WORD = rf"(?:{'|'.join(CARDINAL_WORDS)})(?:[- ](?:{'|'.join(CARDINAL_WORDS)}))?"
+# A text that addresses the respondent ("you", "your", "您").
+SECOND_PERSON_RE = re.compile("|".join(SECOND_PERSON), re.I)
+# A question code opening a block, after at most a short lead-in ("Next, Q.44 If you were ...",
+# "Question 5: How ..."), followed by the wording (never a year: "Q1 2024" is a quarter).
+_LEADING_CODE_RE = re.compile(
+    rf"^(?:[^\n]{{0,50}}?[,…:.!?]\s+)?(?P<code>{CODE}|Question\s+\d{{1,3}}[a-z]?)\b[.:)]?\s+"
+    r"(?!(?:19|20)\d{2}\b|continued\b|-|–)(?P<rest>[\[A-Z\"“‘].*)$",
+    re.S | re.I,
+)
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_RE = re.compile(f"[{SUPERSCRIPTS}]+")
 _TRAILING_MARKER_RE = re.compile(r"(?<=[A-Za-z])\d{1,2}$")
+_DEMOGRAPHIC_RE = re.compile("|".join(re.escape(cue) for cue in DEMOGRAPHIC_SECTION_CUES), re.I)
 _EMPHASIS_RE = re.compile(r"\*{1,2}|_{2}")
 # "... (n = 312) Source: X Survey, ..." -- a source note run on after other text.
 _EMBEDDED_NOTE_RE = re.compile(r"(?<=\S)\s+(?=Sources?\s*:\s*\S)")
@@ -40,6 +57,23 @@ class TextBlock:
     text: str
     section: str
     page: int | None
+
+
+@dataclass
+class Candidate:
+    """A value a block states for a fact, scored by how surely it is the survey's."""
+
+    value: object
+    score: float
+    block: TextBlock
+
+
+def best(candidates: Sequence[Candidate]) -> Candidate | None:
+    """The highest score wins; ties go to the value stated most often, then to the earliest."""
+    if not candidates:
+        return None
+    counts = Counter(repr(c.value) for c in candidates)
+    return max(candidates, key=lambda c: (c.score, counts[repr(c.value)], -c.block.pos))
 
 
 def read_blocks(blocks: pd.DataFrame) -> list[TextBlock]:
@@ -74,6 +108,17 @@ def _split_embedded_note(block_type: str, text: str) -> list[tuple[str, str]]:
     return [(block_type, text[: match.start()].strip()), ("source_note", text[match.start() :])]
 
 
+def leading_code(text: str) -> tuple[str, str] | None:
+    """The question code a block opens with, as printed (inner spaces dropped: "Q. 44" is
+    "Q.44"), and the wording after it; None when the block opens with no code."""
+    match = _LEADING_CODE_RE.match(text)
+    if not match or not match.group("code").startswith("Q"):  # codes are printed in capitals
+        return None
+    code = match.group("code")
+    code = " ".join(code.split()) if code.startswith("Question") else "".join(code.split())
+    return code, match.group("rest").strip()
+
+
 def to_int(text: str | None) -> int | None:
     if text is None:
         return None
@@ -84,7 +129,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
+    """Text as compared: Markdown emphasis dropped, whitespace normalized (cached: every rule
+    reads the same blocks)."""
     return normalize_space(_EMPHASIS_RE.sub("", text))
 
 
@@ -112,6 +160,12 @@ def is_methodology(section: str, settings: SurveySettings) -> bool:
     """Is a section path one where methodology and demographic facts are stated?"""
     lowered = section.lower()
     return any(cue in lowered for cue in settings.methodology_cues)
+
+
+def is_demographic(section: str) -> bool:
+    """Is a section path one that describes the respondents ("Demographics", "About the
+    respondents")? Every question in it is a breakdown of the sample."""
+    return bool(_DEMOGRAPHIC_RE.search(section))
 
 
 def split_outside_parens(text: str, sep: str) -> list[str]:

@@ -11,15 +11,30 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.surveys.reading import CODE
 from extract.vocabulary import FIGURE_WORDS
 
 RESPONSE_FORMATS = ("single", "multiple", "per_row")
-SEGMENT_SOURCES = ("list", "table", "footnote", "phrase", "population")
+# Where a segment was read, in the order a segment read twice keeps: a count list, a table of
+# counts adding up to the respondents, a split sample or the sample's composition, a cross-tab
+# column, a footnote of n, the answers of a profile question, a defining phrase, a chart's
+# population (see extract.surveys.segments and extract.surveys.breakdowns).
+SEGMENT_SOURCES = (
+    "list",
+    "table",
+    "sample",
+    "crosstab",
+    "footnote",
+    "question",
+    "phrase",
+    "population",
+)
 _DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 # A figure reference as normalized ("Figure 5": "Fig." is written out).
 _FIGURE_KINDS = "|".join(word.capitalize() for word in FIGURE_WORDS if not word.endswith("."))
 _FIGURE_REF_PATTERN = rf"^({_FIGURE_KINDS}) \d+[a-z]?$"
-_CODE_PATTERN = r"^Q\d{1,3}[a-z]?$"
+# A question code as printed (extract.surveys.reading.CODE, inner spaces dropped) or "Question 5".
+_CODE_PATTERN = rf"^(?:{CODE}|Question \d{{1,3}}[a-z]?)$"
 
 SURVEYS_SCHEMA = pa.DataFrameSchema(
     {
@@ -133,7 +148,9 @@ CLAIM_LINKS_SCHEMA = pa.DataFrameSchema(
         "survey_key": pa.Column(str),
         "question_key": pa.Column(str, nullable=True),
         "question_link_basis": pa.Column(
-            str, pa.Check.isin(("figure_block", "figure_reference")), nullable=True
+            str,
+            pa.Check.isin(("figure_block", "question_block", "figure_reference")),
+            nullable=True,
         ),
         "segment_key": pa.Column(str, nullable=True),
     },

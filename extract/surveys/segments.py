@@ -5,8 +5,8 @@
   over blocks is rejoined), in methodology/demographic sections or in runs of two or more.
 * Footnotes listing n: "Advanced industries (including semiconductors), n = 52; technology,
   media, and telecommunications, n = 260; ..." (a list naming no dimension is skipped).
-* Tables: header cells of a table after "Segmented by <dimension>:"; label/count tables in
-  methodology/demographic sections.
+* Tables: header cells of a table after "Segmented by <dimension>:" (tables of counts and the
+  answers of profile questions: :mod:`~extract.surveys.breakdowns`).
 * Phrases: "organizations who have very high or high GenAI adoption (42%, higher GenAI
   adopters)" (label and definition), "organizations with higher open source adoption (defined
   as ...)".
@@ -97,14 +97,17 @@ def segment_rows(
     questions: Questions,
     design: Sequence[str],
     settings: SurveySettings,
+    breakdowns: Sequence[Segment] = (),
 ) -> list[dict[str, object]]:
     """The segments of a survey, from every source, merged, as SEGMENTS_SCHEMA rows.
 
     ``design`` holds the block ids of the survey-design tables (they list questions, not
-    segments).
+    segments); ``breakdowns`` the segments read from questions and tables
+    (:mod:`~extract.surveys.breakdowns`).
     """
     segments = _merge_segments(
-        _list_segments(rows, settings)
+        list(breakdowns)
+        + _list_segments(rows, settings)
         + _table_segments(rows, settings, set(design))
         + _footnote_segments(rows, figures)
         + _phrase_segments(rows)
@@ -115,7 +118,7 @@ def segment_rows(
 
 
 @dataclass
-class _Segment:
+class Segment:
     dimension: str
     label: str
     definition: str | None
@@ -141,7 +144,7 @@ def _label_and_definition(label: str) -> tuple[str, str | None]:
     return label, None
 
 
-def _list_segments(rows: Sequence[TextBlock], settings: SurveySettings) -> list[_Segment]:
+def _list_segments(rows: Sequence[TextBlock], settings: SurveySettings) -> list[Segment]:
     groups: list[_Group] = [_Group()]
     index = 0
     while index < len(rows):
@@ -186,7 +189,7 @@ def _list_segments(rows: Sequence[TextBlock], settings: SurveySettings) -> list[
             group.context.append(text)
         index += 1
 
-    segments: list[_Segment] = []
+    segments: list[Segment] = []
     for group in groups:
         if not group.items or (len(group.items) < 2 and not group.methodology):
             continue
@@ -205,7 +208,7 @@ def _list_segments(rows: Sequence[TextBlock], settings: SurveySettings) -> list[
             continue
         for block, label, definition, n in group.items:
             segments.append(
-                _Segment(dimension, capitalize(label), definition, n, "list", block.block_id)
+                Segment(dimension, capitalize(label), definition, n, "list", block.block_id)
             )
     return segments
 
@@ -219,8 +222,8 @@ def _continues_item(block: TextBlock) -> bool:
     )
 
 
-def _footnote_segments(rows: Sequence[TextBlock], figures: Sequence[Figure]) -> list[_Segment]:
-    segments: list[_Segment] = []
+def _footnote_segments(rows: Sequence[TextBlock], figures: Sequence[Figure]) -> list[Segment]:
+    segments: list[Segment] = []
     for block in rows:
         if block.block_type == "table" or len(_N_EQUALS_RE.findall(block.text)) < 2:
             continue
@@ -250,7 +253,7 @@ def _footnote_segments(rows: Sequence[TextBlock], figures: Sequence[Figure]) -> 
             continue
         for label, definition, n in items:
             segments.append(
-                _Segment(dimension, capitalize(label), definition, n, "footnote", block.block_id)
+                Segment(dimension, capitalize(label), definition, n, "footnote", block.block_id)
             )
     return segments
 
@@ -273,8 +276,8 @@ def _marker_dimension(marker: str, figure: Figure, rows: Sequence[TextBlock]) ->
 
 def _table_segments(
     rows: Sequence[TextBlock], settings: SurveySettings, design: set[str]
-) -> list[_Segment]:
-    segments: list[_Segment] = []
+) -> list[Segment]:
+    segments: list[Segment] = []
     for index, block in enumerate(rows):
         if block.block_type == "table" or len(block.text) > 120:
             continue
@@ -290,41 +293,13 @@ def _table_segments(
         dimension = dimension_of(dim_text) or dim_text.lower()
         for label in labels:
             segments.append(
-                _Segment(dimension, capitalize(label), None, None, "table", table.block_id)
-            )
-    for block in rows:
-        if (
-            block.block_type != "table"
-            or block.block_id in design
-            or not is_methodology(block.section, settings)
-        ):
-            continue
-        lines = [[clean(c) for c in line.split("\t")] for line in block.text.split("\n")]
-        header, body = lines[0], lines[1:]
-        items = []
-        for line in body:
-            counts = [c for c in line[1:] if re.fullmatch(NUM, c)]
-            if line and line[0] and counts:
-                items.append((line[0], to_int(counts[0]) or 0))
-        if len(items) < 2:
-            continue
-        dimension = dimension_of(" ".join(header)) or majority_dimension(
-            [label for label, _ in items]
-        )
-        if dimension is None and header and header[0]:
-            dimension = header[0].lower()
-        if dimension is None:
-            continue
-        for raw, n in items:
-            label, definition = _label_and_definition(raw)
-            segments.append(
-                _Segment(dimension, capitalize(label), definition, n, "table", block.block_id)
+                Segment(dimension, capitalize(label), None, None, "table", table.block_id)
             )
     return segments
 
 
-def _phrase_segments(rows: Sequence[TextBlock]) -> list[_Segment]:
-    segments: list[_Segment] = []
+def _phrase_segments(rows: Sequence[TextBlock]) -> list[Segment]:
+    segments: list[Segment] = []
     for block in rows:
         if block.block_type not in ("paragraph", "list_item", "caption", "question", "source_note"):
             continue
@@ -340,7 +315,7 @@ def _phrase_segments(rows: Sequence[TextBlock]) -> list[_Segment]:
             dimension = dimension_of(label) or dimension_of(definition)
             if dimension and not re.search(r"\d", label):
                 segments.append(
-                    _Segment(
+                    Segment(
                         dimension, capitalize(label), definition, None, "phrase", block.block_id
                     )
                 )
@@ -350,17 +325,17 @@ def _phrase_segments(rows: Sequence[TextBlock]) -> list[_Segment]:
             dimension = dimension_of(label)
             if dimension and len(label.split()) >= 2:
                 segments.append(
-                    _Segment(
+                    Segment(
                         dimension, capitalize(label), definition, None, "phrase", block.block_id
                     )
                 )
     return segments
 
 
-def _population_segments(questions: Questions, figures: Sequence[Figure]) -> list[_Segment]:
+def _population_segments(questions: Questions, figures: Sequence[Figure]) -> list[Segment]:
     """Chart populations with an n that name a subgroup ("developer respondents (n = 312)")."""
     caption_block = {f.ref: f.caption.block_id for f in figures}
-    segments: list[_Segment] = []
+    segments: list[Segment] = []
     for question in questions.items.values():
         population, n = question.title_population, question.title_n
         if not population or n is None:
@@ -381,7 +356,7 @@ def _population_segments(questions: Questions, figures: Sequence[Figure]) -> lis
             else question.block_id
         )
         segments.append(
-            _Segment(
+            Segment(
                 dimension,
                 capitalize(label),
                 f"% of {population} (n = {n})",
@@ -404,10 +379,10 @@ def _alias(label: str) -> str | None:
     return f"{words[0]} {words[-1]}"
 
 
-def _merge_segments(segments: Sequence[_Segment]) -> list[_Segment]:
+def _merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     priority = {name: rank for rank, name in enumerate(SEGMENT_SOURCES)}
-    merged: dict[tuple[str, str], _Segment] = {}
-    deferred: list[_Segment] = []
+    merged: dict[tuple[str, str], Segment] = {}
+    deferred: list[Segment] = []
     for segment in sorted(segments, key=lambda s: priority[s.source]):
         if segment.source == "population":
             deferred.append(segment)
@@ -447,7 +422,7 @@ def _merge_segments(segments: Sequence[_Segment]) -> list[_Segment]:
     return ordered
 
 
-def _add_definitions(segments: Sequence[_Segment], rows: Sequence[TextBlock]) -> None:
+def _add_definitions(segments: Sequence[Segment], rows: Sequence[TextBlock]) -> None:
     pending = [s for s in segments if s.definition is None]
     if not pending:
         return
@@ -469,7 +444,7 @@ def _add_definitions(segments: Sequence[_Segment], rows: Sequence[TextBlock]) ->
 
 
 def _segment_rows(
-    document_id: str, survey_key: str, segments: Sequence[_Segment]
+    document_id: str, survey_key: str, segments: Sequence[Segment]
 ) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     seen: set[str] = set()

@@ -1,9 +1,12 @@
 """The survey structure of documents: figures, then (for a survey report) questions, facts,
 segments and claim links, gathered over documents and validated once.
 
-A "survey_report" presents one survey when any fact, coded note or design table is found, else
-none; an "article" none (its figures are still listed); with no document type, a survey needs a
-respondent count plus a survey name, coded notes or a design table.
+A "survey_report" presents one survey when any fact (respondents, fieldwork, countries,
+question count, margin of error), coded note, design table, question or exhibit
+(:mod:`~extract.surveys.exhibits`) is found, else none (the document is then partial:
+:data:`NO_SURVEY_WARNING`); an "article" none (its figures are still listed); with no document
+type, a survey needs a respondent count plus a survey name, coded notes or a design table. No
+question base or segment n exceeds the survey's respondents (a count above them is left out).
 """
 
 from __future__ import annotations
@@ -15,14 +18,17 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.settings import SurveySettings
+from extract.surveys.breakdowns import breakdown_segments
 from extract.surveys.design import questions_from_design_tables
+from extract.surveys.exhibits import find_exhibits
 from extract.surveys.facts import survey_facts
-from extract.surveys.figures import find_figures
+from extract.surveys.figures import Figure, find_figures
 from extract.surveys.links import CLAIM_COLUMNS, claim_links
 from extract.surveys.notes import NoteRef
 from extract.surveys.questions import (
     Questions,
     question_rows,
+    questions_from_exhibits,
     questions_from_notes,
     uncoded_figure_questions,
 )
@@ -38,6 +44,12 @@ from extract.surveys.schemas import (
 from extract.surveys.segments import segment_rows
 
 DEFAULT_SETTINGS = SurveySettings()
+NO_SURVEY_WARNING = (
+    "no survey could be read from this survey report: no respondent count, fieldwork dates, "
+    "question or figure of answers was found"
+)
+"""The warning a survey report gets when it presents no survey (extract.documents makes the
+document partial with it)."""
 _EMPTY_FRAMES: dict[str, pd.DataFrame] = {}
 
 
@@ -58,13 +70,61 @@ def _has_survey(
     facts: dict[str, object],
     refs: Sequence[NoteRef],
     design: Sequence[str],
+    asks: bool,
 ) -> bool:
     if document_type == "article":
         return False
     structural = bool(refs) or bool(design) or facts.get("survey_name") is not None
     if document_type == "survey_report":
-        return structural or facts.get("respondents") is not None
+        stated = any(facts.get(name) is not None for name in _STATED_FACTS)
+        return structural or stated or asks
     return facts.get("respondents") is not None and structural
+
+
+# Facts that, read from a survey report, show it presents a survey.
+_STATED_FACTS = (
+    "respondents",
+    "fieldwork_start",
+    "countries",
+    "question_count",
+    "margin_of_error_pct",
+)
+
+
+# Counts no part of a sample can exceed, each with the counts read with it: a question's base
+# (and the smallest of its range), a segment's n.
+_PART_COUNTS = {"base_n": ("base_n", "base_n_min"), "respondents": ("respondents",)}
+
+
+def _within_sample(
+    rows: list[dict[str, object]], respondents: int | None
+) -> list[dict[str, object]]:
+    """No question or segment counts more people than the survey: a count above the
+    respondents was misread (or the respondents were) and is left out rather than published."""
+    if respondents is None:
+        return rows
+    for row in rows:
+        for name, together in _PART_COUNTS.items():
+            value = row.get(name)
+            if isinstance(value, int) and value > respondents:
+                row.update(dict.fromkeys(together))
+    return rows
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _read_already(
+    rows: Sequence[TextBlock],
+    figures: Sequence[Figure],
+    block_question: dict[str, str],
+    design: Sequence[str],
+) -> set[int]:
+    """Positions of blocks the figure, note and design-table rules have read."""
+    taken = {pos for f in figures if f.question_keys for pos in range(f.start, f.end + 1)}
+    done = set(block_question) | set(design)
+    return taken | {b.pos for b in rows if b.block_id in done}
 
 
 @dataclass
@@ -105,10 +165,13 @@ def _document_structure(
     questions = Questions(survey_key)
     refs, block_question = questions_from_notes(rows, figures, questions, settings)
     design = questions_from_design_tables(rows, questions)
+    uncoded_figure_questions(rows, figures, questions, settings)
+    exhibits = find_exhibits(rows, settings, _read_already(rows, figures, block_question, design))
     facts = survey_facts(rows, refs, settings)
-    if not _has_survey(document_type, facts, refs, design):
+    asks = bool(exhibits) or bool(questions.items)
+    if not _has_survey(document_type, facts, refs, design, asks):
         return
-    uncoded_figure_questions(rows, figures, questions)
+    exhibit_question = questions_from_exhibits(exhibits, questions)
 
     evidence = facts.pop("evidence_block")
     if isinstance(evidence, TextBlock):
@@ -124,13 +187,28 @@ def _document_structure(
             "evidence_block_id": evidence_id,
         }
     )
-    out.questions.extend(question_rows(document_id, survey_key, questions))
-    segments = segment_rows(document_id, survey_key, rows, figures, questions, design, settings)
-    out.segments.extend(segments)
+    respondents = _int_or_none(facts.get("respondents"))
+    out.questions.extend(
+        _within_sample(question_rows(document_id, survey_key, questions), respondents)
+    )
+    breakdowns = breakdown_segments(rows, exhibits, respondents, settings)
+    segments = segment_rows(
+        document_id, survey_key, rows, figures, questions, design, settings, breakdowns
+    )
+    out.segments.extend(_within_sample(segments, respondents))
     if not claims.empty:
         doc_claims = claims[claims["document_id"] == document_id]
         out.claim_links.extend(
-            claim_links(doc_claims, survey_key, rows, figures, block_question, segments, settings)
+            claim_links(
+                doc_claims,
+                survey_key,
+                rows,
+                figures,
+                block_question,
+                segments,
+                settings,
+                exhibit_question,
+            )
         )
 
 

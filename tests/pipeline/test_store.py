@@ -10,8 +10,13 @@ from pipeline.lib.store import ENTRY_MARKER, ExtractionStore, entry_key
 from pipeline.lib.warehouse import connect, load_entries
 from tests.conftest import write_manifest
 
+# A survey report states its survey (a report that does not is partial: extract.documents).
+_REPORT = (
+    "A total of 120 respondents completed the survey.\n\n84% of organizations adopted GenAI.\n"
+)
 
-def _manifest(tmp_path, text="84% of organizations have adopted GenAI.\n"):
+
+def _manifest(tmp_path, text=_REPORT):
     (tmp_path / "report.txt").write_text(f"Findings\n\n{text}", encoding="utf-8")
     return load_manifest(
         write_manifest(

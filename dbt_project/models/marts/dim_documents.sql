@@ -27,7 +27,8 @@ final as (
         extractor_version,
         extraction_status,
         failure_reason,
-        extraction_error
+        extraction_error,
+        extraction_warnings
 
     from documents
 

@@ -1,0 +1,80 @@
+"""The development corpus end to end: survey structure scored against its hand key.
+
+The warehouse is built once per session by the run command (``corpus_dev_warehouse`` in
+tests/conftest.py, as ``make evaluate`` builds it) and scored with tests/e2e/corpus_dev_key.py.
+The thresholds sit a little below the figures measured when the extractor last changed (README,
+"Survey structure"), so that a regression fails here. Skipped where ../shared/corpus-dev is not
+beside the project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.corpus_dev_key import Warehouse, load_keys, score, total
+
+# Measured on the survey reports of the key (survey facts 45/45, questions 254/314, base n
+# 78/84, segments 299/368, segment n 229/234); each threshold a little below.
+THRESHOLDS = {
+    "survey": 0.95,
+    "questions": 0.78,
+    "base_n": 0.90,
+    "segments": 0.78,
+    "segment_n": 0.95,
+}
+
+
+@pytest.fixture(scope="module")
+def scores(corpus_dev_warehouse):
+    return score(Warehouse.read(corpus_dev_warehouse.published), load_keys())
+
+
+@pytest.mark.parametrize("measure", sorted(THRESHOLDS))
+def test_survey_structure_of_the_survey_reports(scores, measure: str) -> None:
+    tally = total(scores, measure, "survey_report")
+    assert tally.share is not None and tally.share >= THRESHOLDS[measure], (
+        measure,
+        tally.cell(),
+        tally.misses[:20],
+    )
+
+
+def test_every_survey_report_presents_a_survey(corpus_dev_warehouse) -> None:
+    partial = corpus_dev_warehouse.query(
+        "select document_id, extraction_warnings from marts.dim_documents "
+        "where document_type = 'survey_report' and extraction_status = 'partial'"
+    )
+    assert partial == []
+    missing = corpus_dev_warehouse.query(
+        "select document_id from marts.dim_documents left join marts.dim_surveys "
+        "using (document_id) where document_type = 'survey_report' and survey_id is null"
+    )
+    assert missing == []
+
+
+def test_articles_present_no_survey(corpus_dev_warehouse) -> None:
+    rows = corpus_dev_warehouse.query(
+        "select count(*) from marts.dim_surveys inner join marts.dim_documents "
+        "using (document_id) where document_type = 'article'"
+    )
+    assert rows == [(0,)]
+
+
+def test_facts_of_the_reports(corpus_dev_warehouse) -> None:
+    facts = {
+        document_id: rest
+        for document_id, *rest in corpus_dev_warehouse.query(
+            "select document_id, respondents, cast(fieldwork_start as varchar), "
+            "cast(fieldwork_end as varchar), margin_of_error_pct, confidence_level_pct "
+            "from marts.dim_surveys"
+        )
+    }
+    assert facts["pew-political-survey-2019-03-methodology"] == [
+        1503,
+        "2019-03-20",
+        "2019-03-25",
+        2.93,
+        95.0,
+    ]
+    assert facts["cncf-ambassador-midyear-survey-2023"][:3] == [80, "2023-08-01", "2023-09-05"]
+    assert facts["state-of-haskell-survey-2022-results"][:3] == [1038, None, None]
