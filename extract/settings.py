@@ -175,15 +175,31 @@ class HtmlSettings:
 class ClaimSettings:
     """How claims are read (see extract.claims). Defaults are what the pipeline uses."""
 
-    # Block types whose text is read for claims (headings and survey questions are not).
+    # Block types whose text is read for claims (survey questions are not: "in the next 12
+    # months" is no finding).
     block_types: tuple[str, ...] = (
         "paragraph",
         "list_item",
         "caption",
         "quote",
         "source_note",
+        "heading",
         "table",
+        "chart",
     )
+    # Tables and charts (extract.claims.titles, .tables): a title is looked for this many blocks
+    # back at most, and is cut to this many words.
+    title_lookback: int = 8
+    max_title_words: int = 20
+    # At most this many leading rows of a table are header rows.
+    max_header_rows: int = 4
+    # A table cell of this many words or more is running text, read like a paragraph.
+    prose_cell_min_words: int = 10
+    # A table is a percentage distribution when its rows (or columns) sum to 100 within this
+    # many points ...
+    distribution_tolerance: float = 2.0
+    # ... in at least this share of its rows.
+    distribution_min_share: float = 0.6
     # Longest subject phrase, in words.
     max_subject_words: int = 8
     # How many following blocks may hold the source note of a table, caption or list item.
