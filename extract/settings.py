@@ -202,6 +202,8 @@ class ClaimSettings:
     distribution_min_share: float = 0.6
     # Longest subject phrase, in words.
     max_subject_words: int = 8
+    # A claim's text holds at least this many words beside its number (extract.claims.publish).
+    min_context_words: int = 3
     # How many following blocks may hold the source note of a table, caption or list item.
     source_note_lookahead: int = 3
     # Longest cited source kept, in characters (a longer one is cut at a word boundary).

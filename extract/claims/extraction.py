@@ -51,7 +51,9 @@ from extract.claims.kind import CLAIM_KINDS, claim_kind, is_survey_document
 from extract.claims.publish import (
     UNPUBLISHED_VALUES_SCHEMA,
     axis_ticks,
+    context_words,
     has_meaning,
+    is_base_line,
     is_scale_definition,
     value_id,
 )
@@ -282,11 +284,15 @@ def _block_found(
         yield _with_damage(item, flags)
 
 
-def _reason(found: _Found) -> str | None:
+def _reason(found: _Found, settings: ClaimSettings) -> str | None:
     if found.reason:
         return found.reason
     if not has_meaning(found.subject):
         return "no_subject"
+    if not found.grid and is_base_line(found.claim_text):
+        return "base_line"
+    if context_words(found.claim_text, found.quantity.value_text) < settings.min_context_words:
+        return "no_context"
     return None
 
 
@@ -314,7 +320,7 @@ def extract_claim_values(
             continue
         context = _BlockContext(records, index, settings)
         for found in _block_found(records, index, titles.get(index), settings):
-            reason = _reason(found)
+            reason = _reason(found, settings)
             if reason is None:
                 claims.append(context.claim_row(found, surveys[block["document_id"]]))
             else:

@@ -12,6 +12,12 @@ Scale definitions
     1 to 5", "from 1 (strongly disagree) to 5 (strongly agree)", "1 = not at all", "top-2-box"
     (:data:`extract.vocabulary.SCALE_DEFINITION_CUES`, read in the clause around the number).
 
+Context
+    A claim's text holds at least ``ClaimSettings.min_context_words`` words beside the number
+    (four CJK characters count as enough): "48 papers" alone, a label left over from a figure,
+    says too little to be read (``no_context``). A short line that states a question's base
+    ("55 out of 59 answered", "n = 312") is no finding (``base_line``).
+
 Axis ticks
     Three or more numbers of one unit in a unit of text with no word beside them, evenly spaced
     ("0% 20% 40% 60%"), are the ticks of a chart's axis.
@@ -27,7 +33,7 @@ import pandera.pandas as pa
 
 from extract.claims.quantities import Quantity
 from extract.claims.units import UNITS
-from extract.vocabulary import FUNCTION_WORDS, SCALE_DEFINITION_CUES
+from extract.vocabulary import BASE_LINE_CUES, FUNCTION_WORDS, SCALE_DEFINITION_CUES
 
 UNPUBLISHED_REASONS: dict[str, str] = {
     "no_subject": "no word beside the number says what it measures",
@@ -39,6 +45,11 @@ UNPUBLISHED_REASONS: dict[str, str] = {
     "table_total": "a Total row: the base of the question, not a finding",
     "scale_definition": "a number that defines an answer scale ('rating of 9 or 10')",
     "axis_ticks": "evenly spaced numbers with no word beside them: the ticks of a chart's axis",
+    "base_line": "a question's base line ('55 out of 59 answered', 'n = 312'), not a finding",
+    "no_context": (
+        "fewer words beside the number than a reader needs to tell what it measures (a figure's "
+        "loose labels: '48 papers')"
+    ),
 }
 """Why a value is not published, by name."""
 
@@ -71,6 +82,23 @@ UNPUBLISHED_VALUES_SCHEMA = pa.DataFrameSchema(
 _CONTENT_WORD = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")
 _SCALE = re.compile(rf"(?:{'|'.join(SCALE_DEFINITION_CUES)})", re.IGNORECASE)
 _CLAUSE_MARKS = re.compile(r"[.;!?]\s")
+
+
+_BASE_LINE = re.compile(rf"(?:{'|'.join(BASE_LINE_CUES)})", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def context_words(text: str, value_text: str) -> int:
+    """Words beside the number in the claim's text (tokens with a letter); CJK text, whose
+    words are not spaced, counts one word per two characters."""
+    rest = text.replace(value_text, " ", 1) if value_text else text
+    words = [w for w in rest.split() if re.search(r"[^\W\d_]", w) and not _CJK.search(w)]
+    return len(words) + len(_CJK.findall(rest)) // 2
+
+
+def is_base_line(text: str) -> bool:
+    """A short line stating a question's base: "55 out of 59 answered", "n = 312"."""
+    return len(text.split()) <= 8 and bool(_BASE_LINE.search(text))
 
 
 def has_meaning(subject: str | None) -> bool:

@@ -81,6 +81,7 @@ _MONTH = re.compile(rf"^(?:{'|'.join(MONTH_FORMS)})\.?$", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TOTAL = re.compile(rf"^\W*(?:{'|'.join(TOTAL_ROW_LABELS)})\b", re.IGNORECASE)
 _PERIOD_JUNK = re.compile(r"\([^)]*\)|[*†‡]")
+_DASH_RUN = re.compile(r"-{2,}|—{2,}")
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,15 @@ def period_text(text: str) -> str:
     return _YEAR_WITH_MARK.sub(lambda m: m.group(1), cleaned)
 
 
-def _kind(text: str, settings: ClaimSettings) -> str:
-    """empty, mark (no value), value, count (N resp.), period, prose, or text."""
+def _kind(text: str, settings: ClaimSettings, header: bool = False) -> str:
+    """empty, mark (no value), value, count (N resp.), period, prose, or text. A year alone is a
+    period; in a header row, so is a year with a footnote digit glued to it ("20118")."""
     if not text or not re.search(r"[^\W_]", text):
         return "empty" if not _NO_VALUE.match(text or "") or not text else "mark"
     if _NO_VALUE.match(text):
         return "mark"
+    if re.fullmatch(_YEAR + (r"\d{0,2}" if header else ""), text):
+        return "period"
     if _NUMBER_CELL.match(text) or any(p.match(text) for p in SHARE_WITH_COUNT):
         return "value"
     if _COUNT_CELL.match(text):
@@ -207,12 +211,16 @@ class Grid:
 
 def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSettings) -> Grid:
     rows = grid_rows(text)
-    kinds = [[_kind(cell.text, settings) for cell in row.cells] for row in rows]
     header_count = 0
     while header_count < min(len(rows) - 1, settings.max_header_rows) and not any(
-        kind in ("value", "count") for kind in kinds[header_count]
+        _kind(cell.text, settings, header=True) in ("value", "count")
+        for cell in rows[header_count].cells
     ):
         header_count += 1
+    kinds = [
+        [_kind(cell.text, settings, header=index < header_count) for cell in row.cells]
+        for index, row in enumerate(rows)
+    ]
     width = max((len(row.cells) for row in rows), default=0)
     roles: list[str] = []
     for column in range(width):
@@ -230,25 +238,35 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
             roles.append("period")
         else:
             roles.append("value")
+    stacked: list[str] = [""] * width
+    for row in rows[:header_count]:
+        for column, cell in enumerate(row.cells):
+            text = _DASH_RUN.sub(" ", cell.text).strip()
+            if text and _header_kind(text, settings) != "title":
+                stacked[column] = _join_header(stacked[column], text)
     headers = [""] * width
     header_periods: list[str | None] = [None] * width
     table_labels: list[str] = []
-    for row in rows[:header_count]:
-        for column, cell in enumerate(row.cells):
-            if not cell.text:
-                continue
-            kind = _header_kind(cell.text, settings)
-            if kind == "title":
-                continue
-            if kind == "period":
-                header_periods[column] = period_text(cell.text)
-            elif roles[column] in ("value", "prose"):
-                headers[column] = f"{headers[column]} {cell.text}".strip()
-            elif cell.text not in table_labels and not (title and cell.text in title):
-                table_labels.append(cell.text)
+    for column, text in enumerate(stacked):
+        if not text:
+            continue
+        if is_period(text):
+            header_periods[column] = period_text(text)
+        elif roles[column] in ("value", "prose"):
+            headers[column] = text
+        elif text not in table_labels and not (title and text in title):
+            table_labels.append(text)
     grid = Grid(rows, header_count, roles, headers, header_periods, table_labels)
     grid.percent = _percent_table(grid, title, settings)
     return grid
+
+
+def _join_header(above: str, text: str) -> str:
+    """Header cells stacked in one column; a word hyphenated over two rows ("Satis-" over
+    "fied") is joined."""
+    if above.endswith("-") and text[:1].islower():
+        return above[:-1] + text
+    return f"{above} {text}".strip()
 
 
 def _bare_number(text: str) -> float | None:
@@ -271,11 +289,18 @@ def _is_total(grid: Grid, row: Row) -> bool:
     return bool(_TOTAL.match(_row_label(grid, row)))
 
 
+def _is_net(header: str) -> bool:
+    return bool(re.search(r"\b(?:total|net|nets|sub-?total)\b", header, re.IGNORECASE))
+
+
 def _groups(grid: Grid, row: Row) -> list[list[float]]:
-    """The row's numbers, split into groups at label and period cells (side-by-side sets)."""
+    """The row's numbers, split into groups at label and period cells (side-by-side sets); a
+    net column ("Favor Total") sums others and is left out."""
     groups: list[list[float]] = [[]]
     for column, cell in enumerate(row.cells):
         role = grid.roles[column] if column < len(grid.roles) else "empty"
+        if column < len(grid.headers) and _is_net(grid.headers[column]):
+            continue
         if role in ("label", "period") and cell.text:
             groups.append([])
             continue

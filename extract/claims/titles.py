@@ -4,8 +4,10 @@ A table or chart block's *title* is the nearest block before it, on its page (or
 pages, in its section), that reads as a title, looking back at most
 ``ClaimSettings.title_lookback`` blocks and never past another table or chart:
 
-* a question (a block ending in "?", or a ``question`` block), a caption or a heading wins over
-  a title-like paragraph further down: a question or caption is what a figure shows;
+* the nearest question (a block with a "?" outside square brackets, or opening with a question
+  code such as "Q.33", or a ``question`` block) or caption, whatever its length: what a figure
+  shows;
+* else the nearest title-like heading, else the nearest title-like paragraph;
 * a title-like paragraph: short (``ClaimSettings.max_title_words`` words or fewer), two or more
   words with letters, not ending a sentence with "." (a question mark is fine), not ending on a
   word that needs a continuation ("…, and"), not a lead-in ending in ":" ("ASK ALL:"), not a
@@ -17,7 +19,8 @@ is the table's own title and wins over the blocks before it.
 
 A title "X CONTINUED" (a table continued on the next page) stands for the earlier title that
 starts with X. A table or chart with no title on its page that opens the page continues the
-last table or chart of the page before: it takes that one's title.
+last table or chart of the page before: it takes that one's title; so does one printed right
+after another on the same page (a chart in two parts).
 
 The title is cleaned for reading: instructions in square brackets ("[READ]", "[IF DK ENTER AS
 DK]") and answer instructions ("SELECT ALL THAT APPLY", "(please specify)") are dropped, a figure
@@ -88,6 +91,13 @@ def _title_like(text: str, settings: ClaimSettings) -> bool:
     return words[-1].lower() not in DANGLING_WORDS
 
 
+def _is_question(text: str) -> bool:
+    """A question as printed: a "?" outside square-bracketed instructions, or a question code
+    ("Q.33 As I read ...")."""
+    bare = _BRACKETS.sub(" ", text)
+    return "?" in bare or bool(re.match(r"^Q\s?\.?\s?\d+[A-Za-z0-9]*\.?\s+[A-Z]", bare))
+
+
 def _same_place(block: dict, other: dict) -> bool:
     if block["document_id"] != other["document_id"]:
         return False
@@ -98,19 +108,26 @@ def _same_place(block: dict, other: dict) -> bool:
 
 def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str | None:
     block = blocks[index]
-    weak: str | None = None
+    heading: str | None = None
+    paragraph: str | None = None
     for j in range(index - 1, max(-1, index - 1 - settings.title_lookback), -1):
         other = blocks[j]
         if not _same_place(block, other) or other["block_type"] in _GRID_TYPES:
             break
         text = other["text"].strip()
-        if other["block_type"] in _STRONG_TYPES or text.endswith("?"):
-            if _title_like(text, settings) or other["block_type"] in ("question", "caption"):
+        if _CONTINUED.match(text):
+            return text
+        if _is_question(text) or other["block_type"] in ("question", "caption"):
+            if len(_LETTERS.findall(text)) >= 2:
                 return text
             continue
-        if weak is None and other["block_type"] == "paragraph" and _title_like(text, settings):
-            weak = text
-    return weak
+        if other["block_type"] == "heading":
+            if heading is None and (_title_like(text, settings) or _CONTINUED.match(text)):
+                heading = text
+        elif paragraph is None and other["block_type"] == "paragraph":
+            if _title_like(text, settings):
+                paragraph = text
+    return heading or paragraph
 
 
 def _in_table_title(block: dict, settings: ClaimSettings) -> str | None:
@@ -126,13 +143,20 @@ def _in_table_title(block: dict, settings: ClaimSettings) -> str | None:
     return None
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text.lower())
+
+
 def _continued(title: str, earlier: list[str]) -> str:
     match = _CONTINUED.match(title)
     if not match:
         return title
-    head = match.group("head").strip().lower()
+    head = _compact(match.group("head"))
     for candidate in reversed(earlier):
-        if candidate.lower().startswith(head) and not _CONTINUED.match(candidate):
+        compact = _compact(candidate)
+        if not _CONTINUED.match(candidate) and re.search(
+            rf"(?:^|[^\w.]){re.escape(head)}", compact
+        ):
             return candidate
     return title
 
@@ -167,6 +191,15 @@ def grid_titles(blocks: list[dict], settings: ClaimSettings) -> dict[int, str]:
                     titles[index] = titles[last_grid]
                 last_grid = index
                 continue
+        if (
+            raw is None
+            and last_grid == index - 1
+            and _same_place(block, blocks[last_grid])
+            and last_grid in titles
+        ):
+            titles[index] = titles[last_grid]  # a chart printed in two parts side by side
+            last_grid = index
+            continue
         if raw is not None:
             raw = _continued(raw, raw_titles)
             raw_titles.append(raw)
