@@ -200,8 +200,10 @@ class ClaimSettings:
     distribution_tolerance: float = 2.0
     # ... in at least this share of its rows.
     distribution_min_share: float = 0.6
-    # Longest subject phrase, in words.
+    # Longest subject phrase, in words ...
     max_subject_words: int = 8
+    # ... and longest predicate a population's share is extended by (extract.claims.subject).
+    max_predicate_words: int = 7
     # A claim's text holds at least this many words beside its number (extract.claims.publish).
     min_context_words: int = 3
     # How many following blocks may hold the source note of a table, caption or list item.

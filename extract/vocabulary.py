@@ -1143,3 +1143,40 @@ SCALE_DEFINITION_CUES = _terms(
     bottom[- ]\d+[- ]box
     """
 )
+
+# Verbs by which respondents answer ("86% of respondents reported that they have …"): dropped
+# from the predicate a population's share is extended by (extract.claims.subject).
+ANSWER_VERBS = _terms(
+    r"""
+    says?
+    said
+    saying
+    reports?
+    reported
+    reporting
+    indicated?
+    indicates
+    indicating
+    stated?
+    states
+    mentioned
+    noted
+    told us
+    claimed
+    responded
+    answered
+    selected
+    chose
+    """
+)
+# A subject that is only a quantifier or a population names no measurement by itself ("the
+# majority (74.3%) recognized …", "86% of respondents reported …"): its predicate joins it.
+QUANTIFIER_SUBJECTS = frozenset(
+    _words(
+        """
+        majority minority plurality share proportion percentage fraction most many some few
+        half third quarter fifth total smaller larger significant vast large small slight
+        another remaining rest number
+        """
+    )
+)

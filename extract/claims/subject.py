@@ -9,6 +9,15 @@ number ("a 55% reduction in per-image inference cost"); the subject of "X is 17%
 phrase after "of"/"for"/"with"/"among", else the start of the clause, else the subject of the
 number before it in the sentence. A number joined to the next by "and" ("63% and 50% adoption
 rates") shares its subject; both ends of a change share one. Never the whole sentence.
+
+A share or count of a population says what it measures by its predicate: a subject that is
+only a population noun or a quantifier ("respondents", "the majority") is extended by the verb
+phrase that follows the number or the population, up to ``ClaimSettings.max_predicate_words``
+words and the end of the clause, without the verb of answering ("86% of respondents reported
+that they have established a digital twin" → "respondents have established a digital twin";
+"The majority (74.3%) recognized the existence of a crisis" → "recognized the existence of a
+crisis"). A count left without its noun by ellipsis takes the noun of the count before it
+("300 respondents …, and 1,203 were interviewed …": :mod:`~extract.claims.quantities`).
 """
 
 from __future__ import annotations
@@ -18,10 +27,14 @@ import re
 from extract.claims.quantities import Quantity
 from extract.settings import ClaimSettings
 from extract.vocabulary import (
+    ANSWER_VERBS,
     CLAUSE_VERBS,
     COMPARISON_QUALIFIERS,
     FUNCTION_WORDS,
     INTRANSITIVE_CHANGE_VERBS,
+    POPULATION_NOUNS,
+    QUANTIFIER_SUBJECTS,
+    RESPONDENT_NOUNS,
     SUBJECT_BACKWARD_STOPS,
     SUBJECT_FORWARD_STOPS,
     SUBJECT_FORWARD_STOPS_NARROW,
@@ -62,6 +75,71 @@ _INTRANSITIVE_CHANGE = re.compile(
     r"some|almost|just|only|down from|up from))*\s+$",
     re.IGNORECASE,
 )
+
+
+_POPULATION = rf"(?:{'|'.join((*RESPONDENT_NOUNS, *POPULATION_NOUNS))}|adults|them|those)"
+_POPULATION_END = re.compile(rf"(?:^|\s){_POPULATION}$", re.IGNORECASE)
+_OF_POPULATION = re.compile(
+    rf"^\s*\)?\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+|our\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_POPULATION}\b(?:\s*\([^)]*\))?)?",
+    re.IGNORECASE,
+)
+_ANSWER = re.compile(
+    rf"^\s*,?\s*(?:also\s+|now\s+|further\s+)?(?:{'|'.join(ANSWER_VERBS)})\s+"
+    r"(?:that\s+)?(?:(?:they|it|their\s+\w+|he|she|we)\s+)?",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"^\s*(?:who|that|which)\s+", re.IGNORECASE)
+_PREDICATE_START = frozenset(
+    _w.strip()
+    for _w in """are is were was have has had do does did would will can could not no also still
+    currently already""".split()
+)
+
+
+def _needs_predicate(subject: str | None) -> bool:
+    if not subject:
+        return True
+    words = [w.lower().strip(".,") for w in subject.split()]
+    if all(w in QUANTIFIER_SUBJECTS or w in FUNCTION_WORDS for w in words):
+        return True
+    return len(words) <= 3 and bool(_POPULATION_END.search(subject.lower()))
+
+
+def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
+    """The verb phrase after the number (and the population it counts), answer verbs dropped."""
+    rest = text[q.tail_end : q.tail_end + 240]
+    rest = rest[_OF_POPULATION.match(rest).end() :]  # type: ignore[union-attr]
+    rest = _RELATIVE.sub(" ", rest, count=1)
+    rest = _ANSWER.sub(" ", rest, count=1)
+    first = re.match(r"\s*([^\W\d_][\w'’-]*)", rest)
+    if not first or rest[: first.start(1)].strip():
+        return None
+    word = first.group(1).lower()
+    if word in FUNCTION_WORDS and word not in _PREDICATE_START:
+        return None
+    clause = re.split(r"[,;:()\[\]—–.!?\"“”]|\s-\s|\b(?:while|whereas|but|compared)\b", rest)[0]
+    words = clause.split()[: settings.max_predicate_words]
+    while words and words[-1].lower() in FUNCTION_WORDS:
+        words.pop()
+    if not words or _starts_number(words[0], None):
+        return None
+    return " ".join(words)
+
+
+def _with_predicate(
+    text: str, q: Quantity, subject: str | None, settings: ClaimSettings
+) -> str | None:
+    if q.unit not in ("percent", "count") or not _needs_predicate(subject):
+        return subject
+    predicate = _predicate(text, q, settings)
+    if not predicate:
+        return subject
+    if subject and not all(
+        w.lower() in QUANTIFIER_SUBJECTS or w.lower() in FUNCTION_WORDS for w in subject.split()
+    ):
+        return f"{subject} {predicate}"
+    return predicate
 
 
 def _clean_phrase(words: list[str], max_words: int) -> str | None:
@@ -365,7 +443,7 @@ def subjects_of(
         if q.role == "change_to" and previous:
             subject = previous  # "X fell from A to B": B measures what A measures
         else:
-            subject = _subject(text, q, settings, previous)
+            subject = _with_predicate(text, q, _subject(text, q, settings, previous), settings)
         subjects.append(subject)
         previous = subject or previous
     # "with 63% and 50% adoption rates": a number joined to the next shares its subject.

@@ -122,9 +122,16 @@ def grid_rows(text: str) -> list[Row]:
     return rows
 
 
+def _split_source(text: str) -> tuple[str, str]:
+    """'Gallup: Late Feb, 1991' → ('Gallup', 'Late Feb, 1991'): a source named before a period."""
+    match = re.match(r"^([^:]{2,40}):\s+(.+)$", text.strip())
+    return (match.group(1), match.group(2)) if match else ("", text)
+
+
 def is_period(text: str) -> bool:
-    """A date or period as printed in a row or column label (see the module docstring)."""
-    cleaned = _PERIOD_JUNK.sub(" ", text).strip(" ,.;:")
+    """A date or period as printed in a row or column label (see the module docstring); the
+    source of a past survey may stand before it ("Gallup: Late Feb, 1991")."""
+    cleaned = _PERIOD_JUNK.sub(" ", _split_source(text)[1]).strip(" ,.;:")
     if not cleaned or len(cleaned) > 40:
         return False
     if _ISO_DATE.match(cleaned):
@@ -143,8 +150,9 @@ def is_period(text: str) -> bool:
 
 
 def period_text(text: str) -> str:
-    """A period label as a reader writes it: a footnote digit glued to its year dropped."""
-    cleaned = re.sub(r"\s*\*+$", "", text.strip())
+    """A period label as a reader writes it: a footnote digit glued to its year dropped, the
+    source before it left to the label."""
+    cleaned = re.sub(r"\s*\*+$", "", _split_source(text)[1].strip())
     return _YEAR_WITH_MARK.sub(lambda m: m.group(1), cleaned)
 
 
@@ -277,11 +285,13 @@ def _bare_number(text: str) -> float | None:
 
 
 def _row_label(grid: Grid, row: Row) -> str:
-    labels = [
-        cell.text
-        for column, cell in enumerate(row.cells)
-        if column < len(grid.roles) and grid.roles[column] == "label" and cell.text
-    ]
+    labels = []
+    for column, cell in enumerate(row.cells):
+        role = grid.roles[column] if column < len(grid.roles) else "empty"
+        if role == "label" and cell.text:
+            labels.append(cell.text)
+        elif role == "period" and is_period(cell.text) and _split_source(cell.text)[0]:
+            labels.append(_split_source(cell.text)[0])  # "Gallup: Late Feb, 1991"
     return " ".join(labels)
 
 

@@ -39,6 +39,7 @@ from extract.vocabulary import ANSWER_INSTRUCTION_VERBS, BASE_LINE_CUES, DANGLIN
 _GRID_TYPES = ("table", "chart")
 _STRONG_TYPES = ("question", "caption", "heading")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
+_INNER_BRACKETS = re.compile(r"\[[^\[\]]*\]")
 _ANSWER_INSTRUCTIONS = re.compile(
     rf"\(?\b(?:{'|'.join(ANSWER_INSTRUCTION_VERBS)})\s+(?:all|one|up to \w+|the \w+)\b"
     r"[^.?!)]*(?:[.!)]|$)|\(please specify\)|\(one response per row\)",
@@ -53,7 +54,7 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 def clean_title(text: str, settings: ClaimSettings) -> str | None:
     """A title as a reader needs it (see the module docstring); None when nothing is left."""
-    text = _BRACKETS.sub(" ", text)
+    text = drop_brackets(text)
     text = _ANSWER_INSTRUCTIONS.sub(" ", text)
     text = CAPTION_RE.sub("", normalize_space(text)).strip(" :.-–—")
     text = normalize_space(text)
@@ -64,6 +65,9 @@ def clean_title(text: str, settings: ClaimSettings) -> str | None:
     if len(first) > 1 and len(first[0].split()) >= 4:
         end = len(first[0])
         body = body[: end + 1]
+    question = body.find("?")
+    if 0 <= question < len(body) - 1 and len(body[:question].split()) >= 4:
+        body = body[: question + 1]
     words = (head + body).split()
     if len(words) > settings.max_title_words:
         words = words[: settings.max_title_words]
@@ -71,6 +75,14 @@ def clean_title(text: str, settings: ClaimSettings) -> str | None:
             words.pop()
     title = " ".join(words).strip(" ,;:")
     return title if _LETTERS.search(title) else None
+
+
+def drop_brackets(text: str) -> str:
+    """Text without its square-bracketed instructions, nested ones too ("[IF DK: the [ITEM]]")."""
+    previous = None
+    while previous != text:
+        previous, text = text, _INNER_BRACKETS.sub(" ", text)
+    return _BRACKETS.sub(" ", text)
 
 
 def _is_base_line(text: str) -> bool:
@@ -94,7 +106,7 @@ def _title_like(text: str, settings: ClaimSettings) -> bool:
 def _is_question(text: str) -> bool:
     """A question as printed: a "?" outside square-bracketed instructions, or a question code
     ("Q.33 As I read ...")."""
-    bare = _BRACKETS.sub(" ", text)
+    bare = drop_brackets(text)
     return "?" in bare or bool(re.match(r"^Q\s?\.?\s?\d+[A-Za-z0-9]*\.?\s+[A-Z]", bare))
 
 
