@@ -169,6 +169,9 @@ class HtmlSettings:
     # Drop boilerplate inside the content container (link lists, widgets). Off for a page made
     # from Markdown, whose every part was written as content (extract.markdown).
     drop_boilerplate: bool = True
+    # A bar chart in markup: whole numbers are the counts of its shares when each count over its
+    # share lies within this share of the median count over share.
+    chart_count_tolerance: float = 0.15
 
 
 @dataclass(frozen=True)
