@@ -995,18 +995,23 @@ def _leaf_signature(row: Tag) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
 
 def _counts_follow(counts: list[str], shares: list[str], tolerance: float) -> bool:
     """Whole numbers proportional to the shares: each count over its share close to the rest."""
-    ratios = []
+    pairs = []
     for count_text, share_text in zip(counts, shares, strict=True):
         count = abs(float(count_text.replace(",", "").replace("−", "-")))
         share = abs(float(re.sub(r"[^\d.]", "", share_text.replace(",", "."))))
-        if share >= 5:
-            ratios.append(count / share)
-        elif count > 0 and share == 0:
-            return False
+        pairs.append((count, share))
+    ratios = [count / share for count, share in pairs if share >= 5]
     if not ratios:
         return False
     middle = sorted(ratios)[len(ratios) // 2]
-    return middle > 0 and all(abs(r - middle) <= tolerance * middle for r in ratios)
+    if middle <= 0 or any(abs(r - middle) > tolerance * middle for r in ratios):
+        return False
+    # Small shares are rounded: a count within half a point of its share (and the tolerance).
+    return all(
+        abs(count - share * middle) <= 0.5 * middle + tolerance * share * middle
+        for count, share in pairs
+        if share < 5
+    )
 
 
 def _bar_chart(tag: Tag, settings: HtmlSettings) -> Table | None:

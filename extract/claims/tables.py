@@ -60,7 +60,7 @@ from extract.vocabulary import (
 )
 
 _SHARE = r"[-+−]?\d{1,3}(?:[.,]\d{1,2})?\s?%"
-_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+_COUNT = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)"
 _RESP = r"(?:resp\.?|responses?|respondents?|votes?|answers?|people)"
 SHARE_WITH_COUNT = (
     re.compile(rf"^(?P<value>{_SHARE})\s*/\s*(?P<count>{_COUNT})\s*{_RESP}?$", re.IGNORECASE),
@@ -222,6 +222,7 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
     header_count = 0
     while header_count < min(len(rows) - 1, settings.max_header_rows) and not any(
         _kind(cell.text, settings, header=True) in ("value", "count")
+        or (_kind(cell.text, settings) == "prose" and not cell.text.endswith("?"))
         for cell in rows[header_count].cells
     ):
         header_count += 1
@@ -238,9 +239,9 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
             roles.append("label")
         elif not body:
             roles.append("empty")
-        elif "prose" in body:
+        elif sum(k == "prose" for k in body) * 2 >= len(body):
             roles.append("prose")
-        elif sum(k == "text" for k in body) * 2 > len(body):
+        elif sum(k in ("text", "prose") for k in body) * 2 > len(body):
             roles.append("label")
         elif sum(k == "period" for k in body) * 2 > len(body):
             roles.append("period")
@@ -375,7 +376,7 @@ class CellClaim:
 
 
 def _parse_count(text: str) -> int:
-    return int(text.replace(",", ""))
+    return abs(int(re.sub(r"[,+\-−]", "", text)))
 
 
 def _bare_quantity(cell: Cell, unit: str) -> Quantity | None:

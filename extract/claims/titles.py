@@ -134,8 +134,8 @@ def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str 
                 return text
             continue
         if other["block_type"] == "heading":
-            if heading is None and (_title_like(text, settings) or _CONTINUED.match(text)):
-                heading = text
+            if heading is None and _title_like(text.rstrip("."), settings):
+                heading = text  # a heading may state what follows as a sentence
         elif paragraph is None and other["block_type"] == "paragraph":
             if _title_like(text, settings):
                 paragraph = text
