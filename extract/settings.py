@@ -207,6 +207,8 @@ class ClaimSettings:
     max_subject_words: int = 8
     # ... and longest predicate a population's share is extended by (extract.claims.subject).
     max_predicate_words: int = 7
+    # Longest subject of a number in CJK text, in characters (extract.claims.cjk).
+    max_cjk_subject_chars: int = 24
     # A claim's text holds at least this many words beside its number (extract.claims.publish).
     min_context_words: int = 3
     # How many following blocks may hold the source note of a table, caption or list item.

@@ -45,6 +45,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.blocks import page_at, parse_page_breaks
+from extract.claims.cjk import sentence_spans_cjk
 from extract.claims.citation import following_note, inline_source, note_source
 from extract.claims.flags import FLAGS, block_damage_flags, doubled_runs
 from extract.claims.kind import CLAIM_KINDS, claim_kind, is_survey_document
@@ -168,7 +169,7 @@ def _claim_id(document_id: str, claim_text: str, value_text: str, occurrence: in
 def _prose_found(block: dict, settings: ClaimSettings) -> Iterator[_Found]:
     text: str = block["text"]
     heading = block["block_type"] == "heading"
-    for start, end in sentence_spans(text):
+    for start, end in sentence_spans_cjk(text, sentence_spans(text)):
         unit_text = text[start:end]
         quantities = find_quantities(unit_text, settings)
         if heading:

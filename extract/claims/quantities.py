@@ -29,6 +29,8 @@ How a number becomes a quantity (all rules are patterns of English prose, none o
   qualified "from" and "to".
 * A fraction restated by a percent in brackets ("more than half of respondents (52%)") yields
   only the percent.
+* In CJK text the forms of :mod:`~extract.claims.cjk` are read too ("四分之三", "近 6 成", "4,005
+  份回应").
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from typing import Any
 
 from number_parser import parse_number
 
-from extract.claims.context import after_capitalised_name, is_year, sentence_initial, window
+from extract.claims.context import CJK_CHAR, after_capitalised_name, is_year, sentence_initial, window
 from extract.claims.flags import damaged_money, range_damage, split_number_start, value_damage
 from extract.claims.heads import DATE_AFTER_RE, Head, read_head
 from extract.claims.units import Tail, count_noun, read_tail
@@ -413,7 +415,12 @@ def find_quantities(text: str, settings: ClaimSettings = DEFAULT_SETTINGS) -> li
         consumed = max(consumed, consumed_to)
         index += skip_matches
     quantities = _mark_change_ends(text, quantities)
-    return _drop_restated_fractions(text, _mark_split_numbers(text, quantities))
+    quantities = _drop_restated_fractions(text, _mark_split_numbers(text, quantities))
+    if CJK_CHAR.search(text):
+        from extract.claims.cjk import cjk_quantities
+
+        quantities = cjk_quantities(text, quantities)
+    return quantities
 
 
 def _mark_change_ends(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from extract.claims.cjk import cjk_subject
+from extract.claims.context import CJK_CHAR
 from extract.claims.quantities import Quantity
 from extract.settings import ClaimSettings
 from extract.vocabulary import (
@@ -95,6 +97,12 @@ _PREDICATE_START = frozenset(
     for _w in """are is were was have has had do does did would will can could not no also still
     currently already""".split()
 )
+
+
+def _in_cjk(text: str, q: Quantity) -> bool:
+    """Does the number stand in CJK text (a CJK character within three of it)?"""
+    around = text[max(0, q.span_start - 3) : q.span_start] + text[q.tail_end : q.tail_end + 3]
+    return bool(CJK_CHAR.search(around)) or bool(CJK_CHAR.search(q.value_text))
 
 
 def _needs_predicate(subject: str | None) -> bool:
@@ -442,6 +450,8 @@ def subjects_of(
     for q in quantities:
         if q.role == "change_to" and previous:
             subject = previous  # "X fell from A to B": B measures what A measures
+        elif _in_cjk(text, q):
+            subject = cjk_subject(text, q, previous, settings)
         else:
             subject = _with_predicate(text, q, _subject(text, q, settings, previous), settings)
         subjects.append(subject)

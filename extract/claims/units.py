@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.claims.context import CJK_CHAR
 from extract.vocabulary import FUNCTION_WORDS, IRREGULAR_PLURALS, NOT_COUNTED_NOUNS
 
 UNITS = (
@@ -188,7 +189,7 @@ def read_tail(text: str, pos: int) -> Tail:
             tail.scale, tail.glued_scale = _SCALES[suffix.lower()], True
         pos += glued.end()
         rest = text[pos:]
-    elif re.match(r"[^\W\d_]", rest):
+    elif re.match(r"[^\W\d_]", rest) and not CJK_CHAR.match(rest):
         tail.unknown_glue = True
         return tail
     pos = _read_plus(tail, text, pos)
