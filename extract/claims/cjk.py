@@ -61,7 +61,11 @@ _DELIMITERS = "，。；：！？、（）()【】「」“”《》—…,;:!?"
 _DELIMITER = re.compile(rf"[{re.escape(_DELIMITERS)}]")
 _LINK_CHARS = "的有为是占达到约近及和与以而在也都仅只分别比例比较占比"
 _COMPARISON = re.compile(r"^\s*(?:较|比|相比|相较|同比)")
-_LEADING = re.compile(r"^(?:其中|而且|而|并且|并|但|还有|仍有|另有|他们在|他们|我们|有|在|的|和|与|及)+")
+_LEADING = re.compile(
+    r"^(?:其中|而且|而|并且|并|但|还有|仍有|另有|只有|仅有|仅|只|还|共|总共|他们在|他们|我们|有|在|的|和|与|及)+"
+)
+_QUANTIFIERS = re.compile(r"^(?:绝大多数|大多数|多数|少数|一半|近一半|半数|大部分|部分)$")
+_NOT_CONTENT = set("上升下降增加减少到从年月日")
 _TRAILING = re.compile(r"(?:分别为|分别|占比达到|占比达|占比为|占比|达到|为|是|占|达|的|有|约|近|超过)+$")
 
 
@@ -198,17 +202,21 @@ def _inside(match: re.Match[str], quantities: list[Quantity]) -> bool:
 
 
 def _trim(clause: str) -> str:
-    clause = clause.strip()
+    clause = re.sub(r"\s+", " ", clause).strip()
     previous = None
     while previous != clause:
         previous = clause
-        clause = _TRAILING.sub("", _LEADING.sub("", clause)).strip()
+        clause = _TRAILING.sub("", _LEADING.sub("", clause).strip()).strip()
     return clause
 
 
 def _says_something(clause: str) -> bool:
-    meaningful = [c for c in clause if (CJK_CHAR.match(c) and c not in _LINK_CHARS) or c.isalpha()]
-    return len(meaningful) >= 2
+    meaningful = [
+        c
+        for c in clause
+        if (CJK_CHAR.match(c) and c not in _LINK_CHARS and c not in _NOT_CONTENT) or c.isalpha()
+    ]
+    return len(meaningful) >= 2 and not _QUANTIFIERS.match(clause)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -228,9 +236,14 @@ def _limit(text: str, near_end: bool, settings: ClaimSettings) -> str:
 
 
 def cjk_subject(
-    text: str, q: Quantity, previous: str | None, settings: ClaimSettings
+    text: str,
+    q: Quantity,
+    previous: str | None,
+    settings: ClaimSettings,
+    others: list[Quantity] = (),  # type: ignore[assignment]
 ) -> str | None:
-    """What the number in CJK text measures (see the module docstring)."""
+    """What the number in CJK text measures (see the module docstring); ``others`` are the
+    other numbers of the sentence, which bound its clause too."""
     before = text[: q.span_start].rstrip()
     if before.endswith(("（", "(")):
         opening = len(before) - 1
@@ -238,11 +251,25 @@ def cjk_subject(
         subject = _trim(text[start:opening])
         if _says_something(subject):
             return _limit(subject, True, settings)
+        if _QUANTIFIERS.match(subject):  # "大多数（52%）更进一步表示…": what the majority did
+            closing = text.find("）", q.tail_end)
+            closing = closing if closing >= 0 else text.find(")", q.tail_end)
+            if closing >= 0:
+                after = _DELIMITER.split(text[closing + 1 :], maxsplit=1)[0]
+                if _says_something(_trim(after)):
+                    return _limit(_trim(after), False, settings)
     clauses = _clauses(text)
     for index, (start, end) in enumerate(clauses):
         if start <= q.start < max(end, start + 1):
+            for other in others:
+                if other is not q and start <= other.tail_end <= q.span_start:
+                    start = other.tail_end
+                if other is not q and q.tail_end <= other.span_start < end:
+                    end = other.span_start
             head = text[start : q.span_start]
             tail = text[q.tail_end : end]
+            if q.unit == "count" and q.noun:
+                tail = q.noun[1:] + tail  # "4,005 份回应": the responses, without the measure word
             clause = _trim(head + tail)
             if previous and _COMPARISON.match(head):
                 return previous  # "较去年的8.42%": the same measure, another period

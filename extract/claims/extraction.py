@@ -61,7 +61,7 @@ from extract.claims.publish import (
 from extract.claims.quantities import DEFAULT_SETTINGS, Quantity, find_quantities
 from extract.claims.subject import subjects_of
 from extract.claims.tables import CellClaim, grid_claims
-from extract.claims.titles import grid_titles
+from extract.claims.titles import block_title, grid_titles
 from extract.claims.units import UNITS
 from extract.genre import sentence_spans
 from extract.settings import ClaimSettings
@@ -285,6 +285,25 @@ def _block_found(
         yield _with_damage(item, flags)
 
 
+def _under_title(found: _Found, records: list[dict], index: int, settings: ClaimSettings) -> _Found:
+    """A value of a short prose block read under the title it stands under (its question), when
+    its own words are too few: "2.0 Average rating" → "<question>: 2.0 Average rating"."""
+    if found.grid or found.reason or not has_meaning(found.subject):
+        return found
+    if context_words(found.claim_text, found.quantity.value_text) >= settings.min_context_words:
+        return found
+    title = block_title(records, index, settings)
+    if not title:
+        return found
+    prefix = f"{title}: "
+    return replace(
+        found,
+        claim_text=prefix + found.claim_text,
+        subject=f"{title}: {found.subject}",
+        occurrence_text=prefix + found.occurrence_text,
+    )
+
+
 def _reason(found: _Found, settings: ClaimSettings) -> str | None:
     if found.reason:
         return found.reason
@@ -321,6 +340,7 @@ def extract_claim_values(
             continue
         context = _BlockContext(records, index, settings)
         for found in _block_found(records, index, titles.get(index), settings):
+            found = _under_title(found, records, index, settings)
             reason = _reason(found, settings)
             if reason is None:
                 claims.append(context.claim_row(found, surveys[block["document_id"]]))

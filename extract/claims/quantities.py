@@ -96,11 +96,14 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCI = r"10\s?\^\s?\{?\d{1,3}\}?|10[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d+(?:\.\d+)?[eE]\+?\d{1,3}(?![\w])"
 _RATIO = rf"\b(?P<ra>\d+|{_UNITS_WORDS})\s+(?:in|out\s+of)\s+(?P<rb>\d+|{_UNITS_WORDS}|hundred)\b"
 
+# A word character other than a CJK one: a number glued to it is part of a word ("GPT4"); CJK
+# text glues numbers to its characters ("比例为25.71%").
+_LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff]"
 _CORE_ALTERNATIVES = (
     rf"(?P<fraction>{_FRACTION})"
     rf"|(?P<twice>\btwice(?=\s+(?:as|the)\b))"
-    rf"|(?<![\w.,^])(?P<sci>{_SCI})"
-    rf"|(?<![\w,])(?P<digits>{_DIGITS})"
+    rf"|(?<![.,^])(?<!{_LATIN_WORD})(?P<sci>{_SCI})"
+    rf"|(?<!,)(?<!{_LATIN_WORD})(?P<digits>{_DIGITS})"
     rf"|(?P<words>{_SPELLED})"
 )
 _CORE = re.compile(rf"(?P<ratio>{_RATIO})|{_CORE_ALTERNATIVES}", re.IGNORECASE)

@@ -99,10 +99,10 @@ _PREDICATE_START = frozenset(
 )
 
 
-def _in_cjk(text: str, q: Quantity) -> bool:
-    """Does the number stand in CJK text (a CJK character within three of it)?"""
-    around = text[max(0, q.span_start - 3) : q.span_start] + text[q.tail_end : q.tail_end + 3]
-    return bool(CJK_CHAR.search(around)) or bool(CJK_CHAR.search(q.value_text))
+def _in_cjk(text: str) -> bool:
+    """Is the sentence CJK text (more CJK characters than Latin letters)?"""
+    cjk = len(CJK_CHAR.findall(text))
+    return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]", text))
 
 
 def _needs_predicate(subject: str | None) -> bool:
@@ -447,11 +447,12 @@ def subjects_of(
         return [_table_subject(text, header, q) for q in quantities]
     subjects: list[str | None] = []
     previous: str | None = None
+    cjk_text = _in_cjk(text)
     for q in quantities:
         if q.role == "change_to" and previous:
             subject = previous  # "X fell from A to B": B measures what A measures
-        elif _in_cjk(text, q):
-            subject = cjk_subject(text, q, previous, settings)
+        elif cjk_text:
+            subject = cjk_subject(text, q, previous, settings, quantities)
         else:
             subject = _with_predicate(text, q, _subject(text, q, settings, previous), settings)
         subjects.append(subject)

@@ -22,6 +22,10 @@ starts with X. A table or chart with no title on its page that opens the page co
 last table or chart of the page before: it takes that one's title; so does one printed right
 after another on the same page (a chart in two parts).
 
+A value in a short block with too few words of its own to be read ("2.0 Average rating" under
+"How long have you been a member of the community?") is read under the title found the same way
+(:func:`block_title`).
+
 The title is cleaned for reading: instructions in square brackets ("[READ]", "[IF DK ENTER AS
 DK]") and answer instructions ("SELECT ALL THAT APPLY", "(please specify)") are dropped, a figure
 label ("Figure 3:") is dropped, a long title is cut to its first sentence (keeping a leading
@@ -182,6 +186,13 @@ def _opens_page(blocks: list[dict], index: int) -> bool:
         and previous["document_id"] == block["document_id"]
         and previous["page_number"] != block["page_number"]
     )
+
+
+def block_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str | None:
+    """The cleaned title a short block stands under (a slide's value callout under its
+    question), found like a table's."""
+    raw = _find_title(blocks, index, settings)
+    return clean_title(raw, settings) if raw else None
 
 
 def grid_titles(blocks: list[dict], settings: ClaimSettings) -> dict[int, str]:
