@@ -278,6 +278,10 @@ def _subject(
     after = text[q.tail_end : q.tail_end + 240]
     before_stripped = before.rstrip().rstrip("*_ ")
 
+    scale = re.match(r"\s+((?:average|mean)\s+(?:rating|score)s?)\b", after, re.IGNORECASE)
+    if q.unit == "score" and scale:
+        return scale.group(1)  # "2.0 Average rating"
+
     label = _label_before(before, n) if q.span_start <= 80 else None
     if label:
         extra = re.match(r"\s+(for|of|in)\s+(.*)", after)
