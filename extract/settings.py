@@ -196,8 +196,10 @@ class ClaimSettings:
     max_title_words: int = 20
     # At most this many leading rows of a table are header rows.
     max_header_rows: int = 4
-    # A table cell of this many words or more is running text, read like a paragraph.
+    # A table cell of this many words or more is running text, read like a paragraph; a cell of
+    # at most this many words with a share or an amount is a value cell ("Cost (52%)").
     prose_cell_min_words: int = 10
+    max_mixed_cell_words: int = 5
     # A table is a percentage distribution when its rows (or columns) sum to 100 within this
     # many points ...
     distribution_tolerance: float = 2.0
@@ -209,7 +211,8 @@ class ClaimSettings:
     max_predicate_words: int = 7
     # Longest subject of a number in CJK text, in characters (extract.claims.cjk).
     max_cjk_subject_chars: int = 24
-    # A claim's text holds at least this many words beside its number (extract.claims.publish).
+    # A claim's text holds at least this many words beside its number, or one fewer when its
+    # subject has two words or more (extract.claims.publish).
     min_context_words: int = 3
     # How many following blocks may hold the source note of a table, caption or list item.
     source_note_lookahead: int = 3

@@ -1088,12 +1088,11 @@ DIMENSION_CUES = (
 # answered", "n = 312", "Answered: 80 Skipped: 0"), never a table's title.
 BASE_LINE_CUES = _terms(
     r"""
-    answered
-    skipped
-    \bn\s*=
+    \bout\s+of\s+\d[\d,]*\s+answered\b
+    \banswered\s*:\s*\d
+    \bskipped\s*:\s*\d
+    \bn\s*=\s*\d
     \bbase\s*:
-    \bresponses\b
-    \brespondents\b
     """
 )
 # A table row whose label starts with one of these is the question's base, not a finding.

@@ -52,7 +52,7 @@ from extract.claims.kind import CLAIM_KINDS, claim_kind, is_survey_document
 from extract.claims.publish import (
     UNPUBLISHED_VALUES_SCHEMA,
     axis_ticks,
-    context_words,
+    enough_context,
     has_meaning,
     is_base_line,
     is_scale_definition,
@@ -290,7 +290,7 @@ def _under_title(found: _Found, records: list[dict], index: int, settings: Claim
     its own words are too few: "2.0 Average rating" → "<question>: 2.0 Average rating"."""
     if found.grid or found.reason or not has_meaning(found.subject):
         return found
-    if context_words(found.claim_text, found.quantity.value_text) >= settings.min_context_words:
+    if enough_context(found.claim_text, found.quantity.value_text, found.subject, settings):
         return found
     title = block_title(records, index, settings)
     if not title:
@@ -311,7 +311,7 @@ def _reason(found: _Found, settings: ClaimSettings) -> str | None:
         return "no_subject"
     if not found.grid and is_base_line(found.claim_text):
         return "base_line"
-    if context_words(found.claim_text, found.quantity.value_text) < settings.min_context_words:
+    if not enough_context(found.claim_text, found.quantity.value_text, found.subject, settings):
         return "no_context"
     return None
 

@@ -13,9 +13,10 @@ Scale definitions
     (:data:`extract.vocabulary.SCALE_DEFINITION_CUES`, read in the clause around the number).
 
 Context
-    A claim's text holds at least ``ClaimSettings.min_context_words`` words beside the number
-    (four CJK characters count as enough): "48 papers" alone, a label left over from a figure,
-    says too little to be read (``no_context``). A short line that states a question's base
+    A claim's text (or its subject) holds at least ``ClaimSettings.min_context_words`` words
+    beside the number, or one fewer when its subject has two words or more ("Training cost: $5.6 million"; CJK text
+    counts a word per two characters): "48 papers" alone, a label left over from a figure, says
+    too little to be read (``no_context``). A short line that states a question's base
     ("55 out of 59 answered", "n = 312") is no finding (``base_line``).
 
 Axis ticks
@@ -33,6 +34,7 @@ import pandera.pandas as pa
 
 from extract.claims.quantities import Quantity
 from extract.claims.units import UNITS
+from extract.settings import ClaimSettings
 from extract.vocabulary import BASE_LINE_CUES, FUNCTION_WORDS, SCALE_DEFINITION_CUES
 
 UNPUBLISHED_REASONS: dict[str, str] = {
@@ -94,6 +96,19 @@ def context_words(text: str, value_text: str) -> int:
     rest = text.replace(value_text, " ", 1) if value_text else text
     words = [w for w in rest.split() if re.search(r"[^\W\d_]", w) and not _CJK.search(w)]
     return len(words) + len(_CJK.findall(rest)) // 2
+
+
+def enough_context(
+    text: str, value_text: str, subject: str | None, settings: ClaimSettings
+) -> bool:
+    """Words enough to read the number: ``min_context_words`` beside it or in its subject (a
+    table cell's subject holds its row and column: "Security (Cross-industry IT)"), or one fewer
+    beside it when the subject has two words or more ("Training cost: $5.6 million")."""
+    words = context_words(text, value_text)
+    subject_words = len(_CONTENT_WORD.findall(subject or ""))
+    if max(words, subject_words) >= settings.min_context_words:
+        return True
+    return words >= settings.min_context_words - 1 and subject_words >= 2
 
 
 def is_base_line(text: str) -> bool:

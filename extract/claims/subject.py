@@ -105,8 +105,11 @@ def _in_cjk(text: str) -> bool:
     return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]", text))
 
 
+_ANSWER_FIRST = re.compile(rf"^(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE)
+
+
 def _needs_predicate(subject: str | None) -> bool:
-    if not subject:
+    if not subject or _ANSWER_FIRST.match(subject):
         return True
     words = [w.lower().strip(".,") for w in subject.split()]
     if all(w in QUANTIFIER_SUBJECTS or w in FUNCTION_WORDS for w in words):
@@ -143,11 +146,16 @@ def _with_predicate(
     predicate = _predicate(text, q, settings)
     if not predicate:
         return subject
-    if subject and not all(
-        w.lower() in QUANTIFIER_SUBJECTS or w.lower() in FUNCTION_WORDS for w in subject.split()
+    if (
+        subject
+        and not _ANSWER_FIRST.match(subject)
+        and not all(
+            w.lower() in QUANTIFIER_SUBJECTS or w.lower() in FUNCTION_WORDS
+            for w in subject.split()
+        )
     ):
         return f"{subject} {predicate}"
-    return predicate
+    return predicate  # "84% Say Julia Is One of …": what they say
 
 
 def _clean_phrase(words: list[str], max_words: int) -> str | None:

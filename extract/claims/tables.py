@@ -25,8 +25,9 @@ Values
     header ("Respondents", "Responses", "Count", "N") is a count of it. Any other bare number
     has no unit: it is not published (``no_unit``). "*" and "--" are no values.
     A cell of running text (``ClaimSettings.prose_cell_min_words`` words or more) is read like a
-    paragraph; a short cell with words and a number ("Cost (52%)", "responded (51.6%)") gives
-    its own subject, read like a sentence.
+    paragraph; a short cell (``max_mixed_cell_words`` words at most) with words and a share or an
+    amount ("Cost (52%)", "+12% OS") is a value cell that gives its own subject, read like a
+    sentence.
 
 Subject, period, text
     The subject is "<title>: <label> (<column header>)": the title
@@ -82,6 +83,7 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TOTAL = re.compile(rf"^\W*(?:{'|'.join(TOTAL_ROW_LABELS)})\b", re.IGNORECASE)
 _PERIOD_JUNK = re.compile(r"\([^)]*\)|[*†‡]")
 _DASH_RUN = re.compile(r"-{2,}|—{2,}")
+_UNIT_NUMBER = re.compile(r"\d\s?%|[$€£]\s?\d")
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,8 @@ def _kind(text: str, settings: ClaimSettings, header: bool = False) -> str:
         return "count"
     if is_period(text):
         return "period"
+    if _UNIT_NUMBER.search(text) and len(text.split()) <= settings.max_mixed_cell_words:
+        return "value"  # "+12% OS", "Cost (52%)": a value with a word or two
     if len(text.split()) >= settings.prose_cell_min_words:
         return "prose"
     return "text"
