@@ -6,8 +6,9 @@ noun phrase before a bracketed number ("cost efficiency (46%)"); the counted nou
 respondents"); what follows "N% of" ("organizations using GenAI"); what a verb of change acts on
 ("User retention … rose 14%", "cut redundant data movement by 41%"); the noun phrase after the
 number ("a 55% reduction in per-image inference cost"); the subject of "X is 17%"; else the
-phrase after "of"/"for"/"with"/"among", else the start of the clause, else the subject of the
-number before it in the sentence. A number joined to the next by "and" ("63% and 50% adoption
+phrase after "of"/"for"/"with"/"among"/"in", else the start of the clause, else what a participle
+or "with" before it speaks of ("DeepSeek R1, trained for just $5.6 million"), else the subject of
+the number before it in the sentence. A number joined to the next by "and" ("63% and 50% adoption
 rates") shares its subject; both ends of a change share one. Never the whole sentence.
 
 A share or count of a population says what it measures by its predicate: a subject that is
@@ -392,7 +393,7 @@ def _subject(
         if phrase:
             return phrase
 
-    prepositional = re.match(r"\s+(?:of|for|with|among)\s+(.*)", after, re.DOTALL)
+    prepositional = re.match(r"\s+(?:of|for|with|among|in)\s+(.*)", after, re.DOTALL)
     if prepositional and not re.match(r"(?:the\s+)?(?:time|cases)\b", prepositional.group(1)):
         phrase = _phrase_forward(prepositional.group(1), n)
         if phrase:
@@ -415,7 +416,28 @@ def _subject(
         if phrase and not (len(phrase.split()) == 1 and phrase.lower().endswith("ly")):
             return phrase
 
-    return _clause_subject(before, n) or previous
+    return _clause_subject(before, n) or _acted_on(before, n) or previous
+
+
+_ACTED = re.compile(
+    r"(?:,\s*)?\b([a-z]+(?:ed|ing)|with)\s+(?:for|with|at|by|to)?\s*"
+    r"(?:just|only|merely|about|nearly|over|roughly|some|a mere)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _acted_on(before: str, n: int) -> str | None:
+    """Last resort: what a participle or "with" before the number speaks of ("DeepSeek R1,
+    trained for just $5.6 million" → "DeepSeek R1 trained"; "Llama 3 with 8-70 billion
+    parameters" → "Llama 3")."""
+    match = _ACTED.search(before)
+    if not match:
+        return None
+    phrase = _phrase_backward(before[: match.start()], min(n, 5))
+    verb = match.group(1)
+    if verb.lower() == "with":
+        return phrase
+    return _clean_phrase(f"{phrase or ''} {verb}".split(), n)
 
 
 def _table_subject(row: str, header: list[str] | None, q: Quantity) -> str | None:

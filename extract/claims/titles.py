@@ -19,8 +19,9 @@ is the table's own title and wins over the blocks before it.
 
 A title "X CONTINUED" (a table continued on the next page) stands for the earlier title that
 starts with X. A table or chart with no title on its page that opens the page continues the
-last table or chart of the page before: it takes that one's title; so does one printed right
-after another on the same page (a chart in two parts).
+last table or chart of the page before: it takes that one's title; so does one printed after
+another on the same page with nothing that reads as a title between them (a chart in two parts,
+the next item of a battery of questions after "ASK FORM 2 ONLY [N=752]:").
 
 A value in a short block with too few words of its own to be read ("2.0 Average rating" under
 "How long have you been a member of the community?") is read under the title found the same way
@@ -122,6 +123,24 @@ def _same_place(block: dict, other: dict) -> bool:
     return True
 
 
+def _grid_before(blocks: list[dict], index: int, settings: ClaimSettings) -> int | None:
+    """The table or chart shortly before this one on its page with no title-like block between
+    (only lead-ins such as "ASK FORM 2 ONLY [N=752]:" or "(VOL.)"): this one continues it."""
+    block = blocks[index]
+    for j in range(index - 1, max(-1, index - 1 - settings.title_lookback), -1):
+        other = blocks[j]
+        if not _same_place(block, other):
+            return None
+        if other["block_type"] in _GRID_TYPES:
+            return j
+        text = other["text"].strip()
+        if _is_question(text) or other["block_type"] in ("question", "caption", "heading"):
+            return None
+        if _title_like(text, settings):
+            return None
+    return None
+
+
 def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str | None:
     block = blocks[index]
     heading: str | None = None
@@ -214,13 +233,9 @@ def grid_titles(blocks: list[dict], settings: ClaimSettings) -> dict[int, str]:
                     titles[index] = titles[last_grid]
                 last_grid = index
                 continue
-        if (
-            raw is None
-            and last_grid == index - 1
-            and _same_place(block, blocks[last_grid])
-            and last_grid in titles
-        ):
-            titles[index] = titles[last_grid]  # a chart printed in two parts side by side
+        before = _grid_before(blocks, index, settings) if raw is None else None
+        if before is not None and before in titles:
+            titles[index] = titles[before]  # a chart in two parts, a table's next item
             last_grid = index
             continue
         if raw is not None:
