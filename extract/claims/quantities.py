@@ -99,8 +99,14 @@ _RATIO = rf"\b(?P<ra>\d+|{_UNITS_WORDS})\s+(?:in|out\s+of)\s+(?P<rb>\d+|{_UNITS_
 # A word character other than a CJK one: a number glued to it is part of a word ("GPT4"); CJK
 # text glues numbers to its characters ("比例为25.71%").
 _LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff]"
+_VULGAR = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
+    "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8,
+    "⅞": 7 / 8, "⅒": 1 / 10,
+}  # fmt: skip
 _CORE_ALTERNATIVES = (
-    rf"(?P<fraction>{_FRACTION})"
+    rf"(?P<vulgar>(?<![\d/])[{''.join(_VULGAR)}](?![\d/]))"
+    rf"|(?P<fraction>{_FRACTION})"
     rf"|(?P<twice>\btwice(?=\s+(?:as|the)\b))"
     rf"|(?<![.,^])(?<!{_LATIN_WORD})(?P<sci>{_SCI})"
     rf"|(?<!,)(?<!{_LATIN_WORD})(?P<digits>{_DIGITS})"
@@ -179,6 +185,25 @@ def _fraction_quantity(match: re.Match[str], text: str, settings: ClaimSettings)
         qualifier=head.qualifier,
         span_start=head.start,
         tail_end=end,
+        kind="fraction",
+    )
+
+
+def _vulgar_quantity(match: re.Match[str], text: str, settings: ClaimSettings) -> Quantity | None:
+    """"about ¼ of respondents", "nearly ⅔ (63%)": a share written as one fraction character,
+    before "of" or a bracketed restatement."""
+    after = text[match.end() : match.end() + 20]
+    if not re.match(r"\s*(?:of\b|\()", after):
+        return None
+    head = read_head(text, match.start(), match.group(), settings)
+    return Quantity.at(
+        match.start(),
+        match.group(),
+        "percent",
+        value=round(100.0 * _VULGAR[match.group()], 2),
+        qualifier=head.qualifier,
+        span_start=head.start,
+        tail_end=match.end(),
         kind="fraction",
     )
 
@@ -370,6 +395,12 @@ def find_quantities(text: str, settings: ClaimSettings = DEFAULT_SETTINGS) -> li
             if inner is None:
                 continue
             match = inner
+        if match.group("vulgar"):
+            vulgar = _vulgar_quantity(match, text, settings)
+            if vulgar:
+                quantities.append(vulgar)
+                consumed = match.end()
+            continue
         if match.group("fraction"):
             fraction = _fraction_quantity(match, text, settings)
             if fraction:
@@ -457,7 +488,7 @@ def _resolve(
         _parse_number(nxt, text, settings)
         if nxt is not None
         and not nxt.group("ratio")
-        and not (nxt.group("fraction") or nxt.group("twice"))
+        and not (nxt.group("fraction") or nxt.group("twice") or nxt.group("vulgar"))
         else None
     )
     before = window(text, number.head.start, settings.context_chars)

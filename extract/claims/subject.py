@@ -92,11 +92,14 @@ _ANSWER = re.compile(
     r"(?:that\s+)?(?:(?:they|it|their\s+\w+|he|she|we)\s+)?",
     re.IGNORECASE,
 )
+_POPULATION_ANSWER = re.compile(
+    rf"^((?:[\w-]+\s+){{0,2}}?{_POPULATION})\s+(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE
+)
 _RELATIVE = re.compile(r"^\s*(?:who|that|which)\s+", re.IGNORECASE)
 _PREDICATE_START = frozenset(
     _w.strip()
     for _w in """are is were was have has had do does did would will can could not no also still
-    currently already""".split()
+    currently already the their a an its""".split()
 )
 
 
@@ -142,11 +145,18 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
 def _with_predicate(
     text: str, q: Quantity, subject: str | None, settings: ClaimSettings
 ) -> str | None:
-    if q.unit not in ("percent", "count") or not _needs_predicate(subject):
+    if q.unit not in ("percent", "count"):
+        return subject
+    answered = _POPULATION_ANSWER.match(subject or "")
+    if answered:  # "respondents said the Go services they work": the population, then its answer
+        subject = answered.group(1)
+    if not _needs_predicate(subject):
         return subject
     predicate = _predicate(text, q, settings)
     if not predicate:
         return subject
+    if predicate.split()[0].lower() in ("the", "their", "a", "an", "its"):
+        return predicate  # "… said the Go services they work on use …": a clause of its own
     if (
         subject
         and not _ANSWER_FIRST.match(subject)
