@@ -2,7 +2,9 @@
 
 At most ``ClaimSettings.max_subject_words`` words; the first rule that yields a phrase wins: a
 table row's label and column header; a label before a colon ("Training cost: $5.6 million"); the
-noun phrase before a bracketed number ("cost efficiency (46%)"); the counted noun ("316
+noun phrase before a bracketed number ("cost efficiency (46%)"), with the head of the list it is an
+item of ("languages being employed included Python (18%)" → "languages being employed: Python");
+the counted noun ("316
 respondents"); what follows "N% of" ("organizations using GenAI"); what a verb of change acts on
 ("User retention … rose 14%", "cut redundant data movement by 41%"); the noun phrase after the
 number ("a 55% reduction in per-image inference cost"); the subject of "X is 17%"; else the
@@ -278,6 +280,30 @@ def _clause_subject(text: str, max_words: int) -> str | None:
     return _clean_phrase(words, max_words)
 
 
+_LIST_INTRODUCER = re.compile(
+    r"\b(?:included|includes|include|including|such as|like|were|are|was|is)\s+|:\s+",
+    re.IGNORECASE,
+)
+
+
+def _with_list_head(before: str, item: str, n: int) -> str:
+    """An item of a list of bracketed shares ("languages being employed included Python (18%),
+    C# (9%)") is read with the list's head: "languages being employed: Python"."""
+    if len(item.split()) > 4:
+        return item
+    heads = list(_LIST_INTRODUCER.finditer(before))
+    if not heads:
+        return item
+    last = heads[-1]
+    listed = before[last.end() :]
+    if re.search(r"[.;!?]", listed) or len(listed.split()) > 40:
+        return item
+    head = _phrase_backward(before[: last.start()], min(n, 6))
+    if not head or head.lower() == item.lower() or len(head.split()) < 2:
+        return item
+    return f"{head}: {item}"
+
+
 def _label_before(before: str, n: int) -> str | None:
     """'Training cost: ' → 'Training cost' (a short noun label right before the value)."""
     label = re.match(r"^\s*([^:;.!?]{2,60}?)\s*:\s*$", before)
@@ -313,7 +339,7 @@ def _subject(
     if before_stripped.endswith("("):
         phrase = _phrase_backward(before_stripped[:-1].rstrip(), min(n, 6))
         if phrase:
-            return phrase
+            return _with_list_head(before_stripped[:-1], phrase, n)
         closing = re.match(r"\s*\)\s+of\s+(?:the\s+)?(.*)", after, re.DOTALL)
         if closing:
             phrase = _phrase_forward(closing.group(1), n)
