@@ -90,7 +90,7 @@ def _ends_sentence(text: str) -> bool:
 
 def _continues_sentence(text: str) -> bool:
     stripped = text.lstrip()
-    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;)")
+    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;)(")
 
 
 # Blocks a broken paragraph may be separated from its continuation by (figures sit between columns).

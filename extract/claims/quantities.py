@@ -20,7 +20,7 @@ How a number becomes a quantity (all rules are patterns of English prose, none o
   footnote marker (glued to a word or to punctuation: "publications1", "OSI),2"), a time of day,
   a duration in days, months or years (a time frame, not a measurement), or a bare number
   with no unit or noun. Spelled-out numbers make a count only at the start of a sentence (where
-  style spells them), from one hundred up, or with a scale word.
+  style spells them), from ten up ("ten different countries"), or with a scale word.
 * Model sizes glued into a name ("Llama-3-70B", "BLOOM-176B") are names; a free-standing
   size before "model(s)" ("a 405B model") or stated in words ("405-billion-parameter") is a
   parameter count.
@@ -314,7 +314,7 @@ def _excluded(number: Number, unit: str | None, text: str, settings: ClaimSettin
     if number.kind == "words" and unit == "count":
         spelled_count_ok = (
             sentence_initial(text, number.start)
-            or (number.value or 0) >= 100
+            or (number.value or 0) >= 10
             or number.tail.scale > 1
         )
         return not spelled_count_ok

@@ -19,7 +19,7 @@ phrase that follows the number or the population, up to ``ClaimSettings.max_pred
 words and the end of the clause, without the verb of answering ("86% of respondents reported
 that they have established a digital twin" → "respondents have established a digital twin";
 "The majority (74.3%) recognized the existence of a crisis" → "recognized the existence of a
-crisis"). A count left without its noun by ellipsis takes the noun of the count before it
+crisis"); a share "chosen by 24% of respondents" measures what was chosen. A count left without its noun by ellipsis takes the noun of the count before it
 ("300 respondents …, and 1,203 were interviewed …": :mod:`~extract.claims.quantities`).
 """
 
@@ -50,7 +50,9 @@ from extract.vocabulary import (
     VERBS,
 )
 
-_BOUNDARY = re.compile(r"[,;:()\[\]—–.!?\"“”\t\n{}]| - ")
+# A full stop ends a phrase before a space or at the end, never inside "Node.js" or after the
+# initial of "Ph.D." / "U.S.".
+_BOUNDARY = re.compile(r"[,;:()\[\]—–!?\"“”\t\n{}]| - |(?<![A-Z])\.(?=\s|$)")
 _QUANTIFIER_PREFIX = re.compile(
     r"^(?:(?:more|less|fewer)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|roughly\s+|"
     r"just\s+|only\s+|some\s+)?(?:(?:a|an|one|two|three|four|five|the)[\s-]+)?"
@@ -128,13 +130,15 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
     rest = text[q.tail_end : q.tail_end + 240]
     rest = rest[_OF_POPULATION.match(rest).end() :]  # type: ignore[union-attr]
     rest = _RELATIVE.sub(" ", rest, count=1)
-    rest = _ANSWER.sub(" ", rest, count=1)
+    answered = _ANSWER.match(rest)
+    if answered:
+        rest = " " + rest[answered.end() :]
     first = re.match(r"\s*([^\W\d_][\w'’-]*)", rest)
     if not first or rest[: first.start(1)].strip():
         return None
     word = first.group(1).lower()
-    if word in FUNCTION_WORDS and word not in _PREDICATE_START:
-        return None
+    if word in FUNCTION_WORDS and word not in _PREDICATE_START and not answered:
+        return None  # after "said (that)" any clause is the answer
     clause = re.split(r"[,;:()\[\]—–.!?\"“”]|\s-\s|\b(?:while|whereas|but|compared)\b", rest)[0]
     words = clause.split()[: settings.max_predicate_words]
     while words and words[-1].lower() in FUNCTION_WORDS:
@@ -144,11 +148,21 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
     return " ".join(words)
 
 
+_CHOSEN_BY = re.compile(r"\b([a-z]+ed)\s+by\s+(?:only\s+|just\s+|about\s+|nearly\s+|over\s+)?$")
+
+
 def _with_predicate(
     text: str, q: Quantity, subject: str | None, settings: ClaimSettings
 ) -> str | None:
     if q.unit not in ("percent", "count"):
         return subject
+    chosen = _CHOSEN_BY.search(text[max(0, q.span_start - 160) : q.span_start])
+    if chosen and (not subject or _POPULATION_END.search(subject.lower())):
+        # "community forums, chosen by only 24% of respondents": what was chosen
+        before = text[max(0, q.span_start - 160) : q.span_start][: chosen.start()]
+        phrase = _phrase_backward(before.rstrip(" ,"), settings.max_subject_words)
+        if phrase:
+            return f"{phrase} {chosen.group(1)}"
     answered = _POPULATION_ANSWER.match(subject or "")
     if answered:  # "respondents said the Go services they work": the population, then its answer
         subject = answered.group(1)
