@@ -8,7 +8,7 @@ the counted noun ("316
 respondents"); what follows "N% of" ("organizations using GenAI"); what a verb of change acts on
 ("User retention … rose 14%", "cut redundant data movement by 41%"); the noun phrase after the
 number ("a 55% reduction in per-image inference cost"); the subject of "X is 17%"; else the
-phrase after "of"/"for"/"with"/"among"/"in", else the start of the clause, else what a participle
+phrase after "of"/"for"/"with"/"among", else the start of the clause, else what a participle
 or "with" before it speaks of ("DeepSeek R1, trained for just $5.6 million"), else the subject of
 the number before it in the sentence. A number joined to the next by "and" ("63% and 50% adoption
 rates") shares its subject; both ends of a change share one. Never the whole sentence.
@@ -52,7 +52,7 @@ from extract.vocabulary import (
 
 # A full stop ends a phrase before a space or at the end, never inside "Node.js" or after the
 # initial of "Ph.D." / "U.S.".
-_BOUNDARY = re.compile(r"[,;:()\[\]—–!?\"“”\t\n{}]| - |(?<![A-Z])\.(?=\s|$)")
+_BOUNDARY = re.compile(r"[,;:()\[\]—–!?\"“”\t\n{}]| - |(?<!\.[A-Za-z])\.(?=\s|$)")
 _QUANTIFIER_PREFIX = re.compile(
     r"^(?:(?:more|less|fewer)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|roughly\s+|"
     r"just\s+|only\s+|some\s+)?(?:(?:a|an|one|two|three|four|five|the)[\s-]+)?"
@@ -443,7 +443,7 @@ def _subject(
         if phrase:
             return phrase
 
-    prepositional = re.match(r"\s+(?:of|for|with|among|in)\s+(.*)", after, re.DOTALL)
+    prepositional = re.match(r"\s+(?:of|for|with|among)\s+(.*)", after, re.DOTALL)
     if prepositional and not re.match(r"(?:the\s+)?(?:time|cases)\b", prepositional.group(1)):
         phrase = _phrase_forward(prepositional.group(1), n)
         if phrase:

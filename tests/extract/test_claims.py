@@ -484,7 +484,11 @@ def test_source_note_in_following_block() -> None:
 
 SUBJECTS = [
     ("Currently, 94% of organizations are using GenAI.", "94%", "organizations using GenAI"),
-    ("Top motivations include cost (36%) and data sovereignty (34%).", "34%", "data sovereignty"),
+    (
+        "Top motivations include cost (36%) and data sovereignty (34%).",
+        "34%",
+        "Top motivations: data sovereignty",
+    ),
     ("Training cost: $5.6 million", "$5.6 million", "Training cost"),
     ("Inferencing, at 65% overall, is a primary activity.", "65%", "Inferencing"),
     (
