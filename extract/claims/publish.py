@@ -88,13 +88,14 @@ _CLAUSE_MARKS = re.compile(r"[.;!?]\s")
 
 _BASE_LINE = re.compile(rf"(?:{'|'.join(BASE_LINE_CUES)})", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def context_words(text: str, value_text: str) -> int:
     """Words beside the number in the claim's text (tokens with a letter); CJK text, whose
     words are not spaced, counts one word per two characters."""
     rest = text.replace(value_text, " ", 1) if value_text else text
-    words = [w for w in rest.split() if re.search(r"[^\W\d_]", w) and not _CJK.search(w)]
+    words = [w for w in rest.split() if _LETTER.search(w) and not _CJK.search(w)]
     return len(words) + len(_CJK.findall(rest)) // 2
 
 

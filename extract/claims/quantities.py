@@ -29,6 +29,8 @@ How a number becomes a quantity (all rules are patterns of English prose, none o
   qualified "from" and "to".
 * A fraction restated by a percent in brackets ("more than half of respondents (52%)") yields
   only the percent.
+* A bare number followed by a verb stands for a count of the noun counted before it in the
+  sentence ("300 respondents … and 1,203 were interviewed on a cell phone").
 * In CJK text the forms of :mod:`~extract.claims.cjk` are read too ("四分之三", "近 6 成", "4,005
   份回应").
 """
@@ -438,6 +440,11 @@ def find_quantities(text: str, settings: ClaimSettings = DEFAULT_SETTINGS) -> li
             continue
         result = _resolve(number, text, matches, index, settings)
         if result is None:
+            elided = _elided_count(number, text, quantities)
+            if elided is not None:
+                quantities.append(elided)
+                consumed = max(consumed, number.end)
+                continue
             if number.head.skip in ("name", "reference") or after_capitalised_name(
                 text, number.start, settings
             ):
@@ -455,6 +462,29 @@ def find_quantities(text: str, settings: ClaimSettings = DEFAULT_SETTINGS) -> li
 
         quantities = cjk_quantities(text, quantities)
     return quantities
+
+
+_ELIDED_VERB = re.compile(
+    r"\s+(?:were|are|was|is|had|have|said|say|did|do|reported|used|use|came|come)\b"
+)
+
+
+def _elided_count(number: Number, text: str, found: list[Quantity]) -> Quantity | None:
+    """A bare number that stands for a count of the noun counted just before it ("300
+    respondents were interviewed on a landline and 1,203 were interviewed on a cell phone")."""
+    previous = next((q for q in reversed(found) if q.unit == "count" and q.noun), None)
+    if (
+        previous is None
+        or number.kind != "digits"
+        or number.head.skip
+        or number.tail.unit
+        or number.tail.unknown_glue
+        or is_year(number.raw)
+        or not _ELIDED_VERB.match(text, number.tail.end)
+        or re.search(r"[.!?]\s", text[previous.end : number.start])
+    ):
+        return None
+    return _build(number, "count", text, noun=previous.noun, tail_end=number.tail.end)
 
 
 def _mark_change_ends(text: str, quantities: list[Quantity]) -> list[Quantity]:

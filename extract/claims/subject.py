@@ -350,7 +350,11 @@ def _subject(
                 return _clean_phrase(f"{label} {extra.group(1)} {tail}".split(), n)
         return label
 
-    if before_stripped.endswith("("):
+    closing = re.match(r"([^()]{0,40})\)", after)
+    bracketed = closing is not None and not re.search(
+        r"\b(?:were|are|was|is|have|has|had)\b", closing.group(1)
+    )
+    if before_stripped.endswith("(") and bracketed:  # "X (N%)", not "(300 respondents were …)"
         phrase = _phrase_backward(before_stripped[:-1].rstrip(), min(n, 6))
         if phrase:
             return _with_list_head(before_stripped[:-1], phrase, n)

@@ -82,6 +82,12 @@ _MONTH = re.compile(rf"^(?:{'|'.join(MONTH_FORMS)})\.?$", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TOTAL = re.compile(rf"^\W*(?:{'|'.join(TOTAL_ROW_LABELS)})\b", re.IGNORECASE)
 _PERIOD_JUNK = re.compile(r"\([^)]*\)|[*†‡]")
+_SOURCE_PREFIX = re.compile(r"^([^:]{2,40}):\s+(.+)$")
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_TOKEN = re.compile(r"[^\W_]+")
+_YEAR_TOKEN = re.compile(rf"{_YEAR}\d{{0,2}}")
+_DAY_OR_QUARTER = re.compile(r"\d{1,2}|(?:fy|q|h)\d{1,4}")
+_ALNUM = re.compile(r"[^\W_]")
 _DASH_RUN = re.compile(r"-{2,}|—{2,}")
 _UNIT_NUMBER = re.compile(r"\d\s?%|[$€£]\s?\d")
 
@@ -126,26 +132,28 @@ def grid_rows(text: str) -> list[Row]:
 
 def _split_source(text: str) -> tuple[str, str]:
     """'Gallup: Late Feb, 1991' → ('Gallup', 'Late Feb, 1991'): a source named before a period."""
-    match = re.match(r"^([^:]{2,40}):\s+(.+)$", text.strip())
+    match = _SOURCE_PREFIX.match(text.strip())
     return (match.group(1), match.group(2)) if match else ("", text)
 
 
 def is_period(text: str) -> bool:
     """A date or period as printed in a row or column label (see the module docstring); the
     source of a past survey may stand before it ("Gallup: Late Feb, 1991")."""
+    if len(text) > 60 or not _ANY_YEAR.search(text):
+        return False
     cleaned = _PERIOD_JUNK.sub(" ", _split_source(text)[1]).strip(" ,.;:")
     if not cleaned or len(cleaned) > 40:
         return False
     if _ISO_DATE.match(cleaned):
         return True
-    tokens = re.findall(r"[^\W_]+", cleaned.lower())
-    years = [t for t in tokens if re.fullmatch(rf"{_YEAR}\d{{0,2}}", t)]
+    tokens = _TOKEN.findall(cleaned.lower())
+    years = [t for t in tokens if _YEAR_TOKEN.fullmatch(t)]
     if not years:
         return False
     for token in tokens:
         if token in years or token in PERIOD_WORDS or _MONTH.match(token):
             continue
-        if re.fullmatch(r"\d{1,2}", token) or re.fullmatch(r"(?:fy|q|h)\d{1,4}", token):
+        if _DAY_OR_QUARTER.fullmatch(token):
             continue
         return False
     return True
@@ -161,7 +169,7 @@ def period_text(text: str) -> str:
 def _kind(text: str, settings: ClaimSettings, header: bool = False) -> str:
     """empty, mark (no value), value, count (N resp.), period, prose, or text. A year alone is a
     period; in a header row, so is a year with a footnote digit glued to it ("20118")."""
-    if not text or not re.search(r"[^\W_]", text):
+    if not text or not _ALNUM.search(text):
         return "empty" if not _NO_VALUE.match(text or "") or not text else "mark"
     if _NO_VALUE.match(text):
         return "mark"
@@ -216,6 +224,7 @@ class Grid:
     header_periods: list[str | None]
     table_labels: list[str] = field(default_factory=list)
     percent: bool = False
+    label_cache: dict[int, str] = field(default_factory=dict)
 
     def cell(self, row: Row, column: int) -> Cell | None:
         return row.cells[column] if column < len(row.cells) else None
@@ -290,6 +299,13 @@ def _bare_number(text: str) -> float | None:
 
 
 def _row_label(grid: Grid, row: Row) -> str:
+    key = id(row)
+    if key not in grid.label_cache:
+        grid.label_cache[key] = _read_row_label(grid, row)
+    return grid.label_cache[key]
+
+
+def _read_row_label(grid: Grid, row: Row) -> str:
     labels = []
     for column, cell in enumerate(row.cells):
         role = grid.roles[column] if column < len(grid.roles) else "empty"
