@@ -92,6 +92,9 @@ _DASH_RUN = re.compile(r"-{2,}|—{2,}")
 _UNIT_NUMBER = re.compile(r"\d\s?%|[$€£]\s?\d")
 
 
+_SETTINGS = ClaimSettings()
+
+
 @dataclass(frozen=True)
 class Cell:
     """A cell's text (trimmed) and where it starts in the block text."""
@@ -238,6 +241,9 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
         or (_kind(cell.text, settings) == "prose" and not cell.text.endswith("?"))
         for cell in rows[header_count].cells
     ):
+        filled = [i for i, cell in enumerate(rows[header_count].cells) if cell.text]
+        if header_count and filled == [0]:
+            break  # a label alone in the first column under the header: a group of rows
         header_count += 1
     kinds = [
         [_kind(cell.text, settings, header=index < header_count) for cell in row.cells]
@@ -254,7 +260,9 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
             roles.append("empty")
         elif sum(k == "prose" for k in body) * 2 >= len(body):
             roles.append("prose")
-        elif sum(k in ("text", "prose") for k in body) * 2 > len(body):
+        elif sum(k in ("text", "prose", "period") for k in body) * 2 > len(body) and any(
+            k in ("text", "prose") for k in body
+        ) and sum(k == "period" for k in body) * 2 <= len(body):
             roles.append("label")
         elif sum(k == "period" for k in body) * 2 > len(body):
             roles.append("period")
@@ -313,6 +321,8 @@ def _read_row_label(grid: Grid, row: Row) -> str:
             labels.append(cell.text)
         elif role == "period" and is_period(cell.text) and _split_source(cell.text)[0]:
             labels.append(_split_source(cell.text)[0])  # "Gallup: Late Feb, 1991"
+        elif role == "period" and _kind(cell.text, _SETTINGS) == "text":
+            labels.append(cell.text)  # a group label among the periods
     return " ".join(labels)
 
 
@@ -335,13 +345,15 @@ def _groups(grid: Grid, row: Row) -> list[list[float]]:
         if role in ("label", "period") and cell.text:
             groups.append([])
             continue
-        if cell.text.startswith("*") or _NO_VALUE.match(cell.text or "x"):
+        if not cell.text:
+            continue
+        if cell.text.startswith("*") or _NO_VALUE.match(cell.text):
             groups[-1].append(0.0)
             continue
         match = _NUMBER_CELL.match(cell.text)
         if match and role == "value" and not match.group("currency"):
             groups[-1].append(float(match.group("number").replace(",", "")))
-    return [g for g in groups if len(g) >= 2]
+    return [g for g in groups if len(g) >= 2 and any(g)]
 
 
 def _percent_table(grid: Grid, title: str | None, settings: ClaimSettings) -> bool:
@@ -584,6 +596,8 @@ def _value_cell(
             )
             if category_count:
                 count = _parse_count(category_count.group("count"))
+    if label and is_period(label):
+        label = _split_source(label)[0]  # the row is a period: "Gallup: Late Feb, 1991" → Gallup
     column_header = _column_header(grid, column)
     counted = header if (_is_count_header(header) and not label) else ""
     labels = [*grid.table_labels]
