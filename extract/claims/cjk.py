@@ -133,11 +133,13 @@ def _hedge(text: str, start: int) -> tuple[str | None, int]:
     return None, start
 
 
-def _quantity(text: str, match: re.Match[str], unit: str, value: float, **extra) -> Quantity:
+def _quantity(
+    text: str, match: re.Match[str], unit: str, value: float, value_end: int | None = None, **extra
+) -> Quantity:
     qualifier, span_start = _hedge(text, match.start())
     return Quantity.at(
         match.start(),
-        match.group(),
+        text[match.start() : value_end or match.end()],
         unit,
         value=round(value, 2),
         qualifier=qualifier,
@@ -170,8 +172,9 @@ def cjk_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
         value = _count(match.group("n"))
         if value is None or not free(match) or _inside(match, extra):
             continue
+        measure_end = match.start("noun") + 1  # "4,005 份": the number and its measure word
         extra.append(
-            _quantity(text, match, "count", value, noun=match.group("noun"))
+            _quantity(text, match, "count", value, value_end=measure_end, noun=match.group("noun"))
         )
     hedged = []
     for q in found:

@@ -148,7 +148,7 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
     return " ".join(words)
 
 
-_CHOSEN_BY = re.compile(r"\b([a-z]+ed)\s+by\s+(?:only\s+|just\s+|about\s+|nearly\s+|over\s+)?$")
+_CHOSEN_BY = re.compile(r"\b([a-z]+(?:ed|en))\s+by\s+(?:only\s+|just\s+|about\s+|nearly\s+|over\s+)?$")
 
 
 def _with_predicate(
