@@ -161,9 +161,7 @@ BLOCKS_SCHEMA = pa.DataFrameSchema(
         "top": pa.Column(float, nullable=True),
         "x1": pa.Column(float, nullable=True),
         "bottom": pa.Column(float, nullable=True),
-        "page_breaks": pa.Column(
-            str, pa.Check.str_matches(r"^\d+:\d+(;\d+:\d+)*$"), nullable=True
-        ),
+        "page_breaks": pa.Column(str, pa.Check.str_matches(r"^\d+:\d+(;\d+:\d+)*$"), nullable=True),
         "damage": pa.Column(str, pa.Check(_damage_known, name="known_damage"), nullable=True),
     },
     checks=[pa.Check(lambda df: df["char_end"] > df["char_start"], name="char_end_after_start")],

@@ -1022,7 +1022,9 @@ def _bar_chart(tag: Tag, settings: HtmlSettings) -> Table | None:
     signatures = [_leaf_signature(row) for row in rows]
     if signatures[0] is None or any(sig != signatures[0] for sig in signatures):
         return None
-    texts = [[normalize_space(child.get_text(" ")) for child in _element_children(row)] for row in rows]
+    texts = [
+        [normalize_space(child.get_text(" ")) for child in _element_children(row)] for row in rows
+    ]
     width = len(texts[0])
     if any(len(t.split()) > _CHART_MAX_WORDS for row in texts for t in row):
         return None

@@ -22,14 +22,15 @@ Subject
     The clause around the number, between CJK (or Latin) punctuation: for "X（N%）" the clause
     before the bracket ("Linux（63%）" → "Linux"); otherwise the clause with the number taken out
     and the words that only link it trimmed ("21岁以下的受访者比例为25.71%" → "21岁以下的受访者比
-    例"). A comparison with another period ("较去年的8.42%") measures what the number before it
-    measures. A clause that says nothing else ("占比达 72.23%") takes the clause before it ("受访者主要
-    分布在互联网 IT 电子 通信行业"), or the subject of the number before it ("较去年的8.42%"). At
-    most ``ClaimSettings.max_cjk_subject_chars`` characters, those nearest the number.
+    例"). A comparison with another period ("较去年的8.42%") measures what the number
+    before it measures. A clause that says nothing else ("占比达 72.23%") takes the clause
+    before it ("受访者主要分布在互联网 IT 电子 通信行业"), or the subject of the number before
+    it. At most ``ClaimSettings.max_cjk_subject_chars`` characters, those nearest the number.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from extract.claims.quantities import Quantity
@@ -66,7 +67,9 @@ _LEADING = re.compile(
 )
 _QUANTIFIERS = re.compile(r"^(?:绝大多数|大多数|多数|少数|一半|近一半|半数|大部分|部分)$")
 _NOT_CONTENT = set("上升下降增加减少到从年月日")
-_TRAILING = re.compile(r"(?:分别为|分别|占比达到|占比达|占比为|占比|达到|为|是|占|达|的|有|约|近|超过)+$")
+_TRAILING = re.compile(
+    r"(?:分别为|分别|占比达到|占比达|占比为|占比|达到|为|是|占|达|的|有|约|近|超过)+$"
+)
 
 
 def has_cjk(text: str) -> bool:
@@ -225,7 +228,7 @@ def _says_something(clause: str) -> bool:
 def _clauses(text: str) -> list[tuple[int, int]]:
     bounds = [0, *(m.start() for m in _DELIMITER.finditer(text)), len(text)]
     spans = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         start = a + 1 if a and _DELIMITER.match(text[a]) else a
         spans.append((start, b))
     return spans

@@ -45,8 +45,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.blocks import page_at, parse_page_breaks
-from extract.claims.cjk import sentence_spans_cjk
 from extract.claims.citation import following_note, inline_source, note_source
+from extract.claims.cjk import sentence_spans_cjk
 from extract.claims.flags import FLAGS, block_damage_flags, doubled_runs
 from extract.claims.kind import CLAIM_KINDS, claim_kind, is_survey_document
 from extract.claims.publish import (
@@ -65,7 +65,7 @@ from extract.claims.titles import block_title, grid_titles
 from extract.claims.units import UNITS
 from extract.genre import sentence_spans
 from extract.settings import ClaimSettings
-from extract.vocabulary import RESPONDENT_NOUNS, POPULATION_NOUNS
+from extract.vocabulary import POPULATION_NOUNS, RESPONDENT_NOUNS
 
 
 def _flags_known(flags: pd.Series) -> pd.Series:
@@ -124,7 +124,6 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
     coerce=True,
     name="claims",
 )
-
 
 
 _GRID_TYPES = ("table", "chart")
@@ -424,7 +423,9 @@ class _BlockContext:
         block, q = self.block, found.quantity
         value_start = found.read_start + q.start
         return {
-            "value_id": value_id(block["document_id"], block["block_id"], value_start, q.value_text),
+            "value_id": value_id(
+                block["document_id"], block["block_id"], value_start, q.value_text
+            ),
             "document_id": block["document_id"],
             "block_id": block["block_id"],
             "block_type": block["block_type"],

@@ -14,10 +14,10 @@ Scale definitions
 
 Context
     A claim's text (or its subject) holds at least ``ClaimSettings.min_context_words`` words
-    beside the number, or one fewer when its subject has two words or more ("Training cost: $5.6 million"; CJK text
-    counts a word per two characters): "48 papers" alone, a label left over from a figure, says
-    too little to be read (``no_context``). A short line that states a question's base
-    ("55 out of 59 answered", "n = 312") is no finding (``base_line``).
+    beside the number, or one fewer when its subject has two words or more ("Training cost:
+    $5.6 million"; CJK text counts a word per two characters): "48 papers" alone, a label left
+    over from a figure, says too little to be read (``no_context``). A short line that states a
+    question's base ("55 out of 59 answered", "n = 312") is no finding (``base_line``).
 
 Axis ticks
     Three or more numbers of one unit in a unit of text with no word beside them, evenly spaced
@@ -27,6 +27,7 @@ Axis ticks
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 
 import pandas as pd
@@ -153,7 +154,7 @@ def axis_ticks(text: str, quantities: list[Quantity]) -> bool:
         rest = rest[: q.span_start] + rest[q.tail_end :]
     if re.search(r"[^\W\d_]", rest):
         return False
-    steps = {round(b - a, 6) for a, b in zip(values, values[1:], strict=False)}  # type: ignore[operator]
+    steps = {round(b - a, 6) for a, b in itertools.pairwise(values)}  # type: ignore[operator]
     return len(steps) == 1 and next(iter(steps)) != 0
 
 

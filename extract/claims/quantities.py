@@ -44,7 +44,13 @@ from typing import Any
 
 from number_parser import parse_number
 
-from extract.claims.context import CJK_CHAR, after_capitalised_name, is_year, sentence_initial, window
+from extract.claims.context import (
+    CJK_CHAR,
+    after_capitalised_name,
+    is_year,
+    sentence_initial,
+    window,
+)
 from extract.claims.flags import damaged_money, range_damage, split_number_start, value_damage
 from extract.claims.heads import DATE_AFTER_RE, Head, read_head
 from extract.claims.units import Tail, count_noun, read_tail
@@ -192,7 +198,7 @@ def _fraction_quantity(match: re.Match[str], text: str, settings: ClaimSettings)
 
 
 def _vulgar_quantity(match: re.Match[str], text: str, settings: ClaimSettings) -> Quantity | None:
-    """"about ¼ of respondents", "nearly ⅔ (63%)": a share written as one fraction character,
+    """ "about ¼ of respondents", "nearly ⅔ (63%)": a share written as one fraction character,
     before "of" or a bracketed restatement."""
     after = text[match.end() : match.end() + 20]
     if not re.match(r"\s*(?:of\b|\()", after):

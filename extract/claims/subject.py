@@ -19,8 +19,9 @@ phrase that follows the number or the population, up to ``ClaimSettings.max_pred
 words and the end of the clause, without the verb of answering ("86% of respondents reported
 that they have established a digital twin" → "respondents have established a digital twin";
 "The majority (74.3%) recognized the existence of a crisis" → "recognized the existence of a
-crisis"); a share "chosen by 24% of respondents" measures what was chosen. A count left without its noun by ellipsis takes the noun of the count before it
-("300 respondents …, and 1,203 were interviewed …": :mod:`~extract.claims.quantities`).
+crisis"); a share "chosen by 24% of respondents" measures what was chosen. A count left without
+its noun by ellipsis takes the noun of the count before it ("300 respondents …, and 1,203 were
+interviewed …": :mod:`~extract.claims.quantities`).
 """
 
 from __future__ import annotations
@@ -100,10 +101,13 @@ _POPULATION_ANSWER = re.compile(
     rf"^((?:[\w-]+\s+){{0,2}}?{_POPULATION})\s+(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE
 )
 _RELATIVE = re.compile(r"^\s*(?:who|that|which)\s+", re.IGNORECASE)
+# Function words a predicate may start with (a verb's auxiliary, a negation, an answer's clause).
 _PREDICATE_START = frozenset(
-    _w.strip()
-    for _w in """are is were was have has had do does did would will can could not no also still
-    currently already the their a an its""".split()
+    (
+        *("are", "is", "were", "was", "have", "has", "had", "do", "does", "did", "would"),
+        *("will", "can", "could", "not", "no", "also", "still", "currently", "already"),
+        *("the", "their", "a", "an", "its"),
+    )
 )
 
 
@@ -148,7 +152,9 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
     return " ".join(words)
 
 
-_CHOSEN_BY = re.compile(r"\b([a-z]+(?:ed|en))\s+by\s+(?:only\s+|just\s+|about\s+|nearly\s+|over\s+)?$")
+_CHOSEN_BY = re.compile(
+    r"\b([a-z]+(?:ed|en))\s+by\s+(?:only\s+|just\s+|about\s+|nearly\s+|over\s+)?$"
+)
 
 
 def _with_predicate(
@@ -177,8 +183,7 @@ def _with_predicate(
         subject
         and not _ANSWER_FIRST.match(subject)
         and not all(
-            w.lower() in QUANTIFIER_SUBJECTS or w.lower() in FUNCTION_WORDS
-            for w in subject.split()
+            w.lower() in QUANTIFIER_SUBJECTS or w.lower() in FUNCTION_WORDS for w in subject.split()
         )
     ):
         return f"{subject} {predicate}"

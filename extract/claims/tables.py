@@ -260,9 +260,11 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
             roles.append("empty")
         elif sum(k == "prose" for k in body) * 2 >= len(body):
             roles.append("prose")
-        elif sum(k in ("text", "prose", "period") for k in body) * 2 > len(body) and any(
-            k in ("text", "prose") for k in body
-        ) and sum(k == "period" for k in body) * 2 <= len(body):
+        elif (
+            sum(k in ("text", "prose", "period") for k in body) * 2 > len(body)
+            and any(k in ("text", "prose") for k in body)
+            and sum(k == "period" for k in body) * 2 <= len(body)
+        ):
             roles.append("label")
         elif sum(k == "period" for k in body) * 2 > len(body):
             roles.append("period")
@@ -531,8 +533,17 @@ def _row_claims(
             continue
         claims.extend(
             _value_cell(
-                grid, row, column, cell, label, group, title, count_column_cells, value_columns,
-                settings, total,
+                grid,
+                row,
+                column,
+                cell,
+                label,
+                group,
+                title,
+                count_column_cells,
+                value_columns,
+                settings,
+                total,
             )
         )
     return claims

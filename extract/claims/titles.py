@@ -157,11 +157,13 @@ def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str 
                 return text
             continue
         if other["block_type"] == "heading":
+            # A heading may state what follows as a sentence ("I would recommend it.").
             if heading is None and _title_like(text.rstrip("."), settings):
-                heading = text  # a heading may state what follows as a sentence
-        elif paragraph is None and other["block_type"] == "paragraph":
-            if _title_like(text, settings):
-                paragraph = text
+                heading = text
+        elif (
+            paragraph is None and other["block_type"] == "paragraph" and _title_like(text, settings)
+        ):
+            paragraph = text
     return heading or paragraph
 
 

@@ -3,9 +3,9 @@
 ``%``/"percent", "percentage points", "x"/"times more", seconds and milliseconds (minutes and
 hours are converted to seconds), tokens, parameters, FLOPs, bytes, points, a scale ("million",
 "bn", "M", "k") and, failing those, a plural noun ("316 respondents", "12 million images") which
-makes the number a count; "2.0 Average rating" is a score. A duration in days, months or years is a time frame, not a measurement;
-"11 hours per week" is a rate (unit ``other``). A size glued to digits and followed by "model(s)"
-("a 405B model") is a parameter count.
+makes the number a count; "2.0 Average rating" is a score. A duration in days, months or years is
+a time frame, not a measurement; "11 hours per week" is a rate (unit ``other``). A size glued to
+digits and followed by "model(s)" ("a 405B model") is a parameter count.
 """
 
 from __future__ import annotations

@@ -413,7 +413,9 @@ case("The rate of harmful outputs fell from 4.8% to 1.9% this year.")
 
 
 def test_headings_are_read_unless_configured_otherwise() -> None:
-    heading = blocks_frame("doc", [Block("heading", "84% Say Julia Is One of My Favorite Languages")])
+    heading = blocks_frame(
+        "doc", [Block("heading", "84% Say Julia Is One of My Favorite Languages")]
+    )
     found = extract_claims(heading)
     assert found["value"].tolist() == [84.0]
     assert found["subject"].tolist() == ["Julia Is One of My Favorite Languages"]

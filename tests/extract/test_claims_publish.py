@@ -97,7 +97,9 @@ def test_damaged_text_layers_flag_their_numbers_and_leave_no_clean_value() -> No
 
 def test_shares_of_a_population_are_read_with_their_predicate() -> None:
     claims, _ = values(
-        Block("paragraph", "86% of respondents reported that they have established a digital twin."),
+        Block(
+            "paragraph", "86% of respondents reported that they have established a digital twin."
+        ),
         Block("paragraph", "The majority (74.3%) recognized the existence of a crisis."),
         Block("paragraph", "The top pick was community forums, chosen by only 24% of respondents."),
         Block(

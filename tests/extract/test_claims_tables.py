@@ -35,7 +35,9 @@ def test_chart_value_takes_its_category_and_the_question_it_stands_under() -> No
         chart([("Deploying IoT solutions today", "39%"), ("Don’t know", "29%")], page=4),
     )
     row = by_value(claims).loc["39%"]
-    assert row["subject"] == "Future plans for deploying IoT solutions: Deploying IoT solutions today"
+    assert (
+        row["subject"] == "Future plans for deploying IoT solutions: Deploying IoT solutions today"
+    )
     assert row["claim_text"] == (
         "Future plans for deploying IoT solutions: Deploying IoT solutions today 39%"
     )
@@ -46,7 +48,9 @@ def test_the_nearest_question_wins_over_a_heading_and_prose_in_between() -> None
     claims, _ = values(
         Block("paragraph", "What are your plans for open source IoT solutions?", page_number=8),
         Block("heading", "60% of companies are factoring", page_number=8, heading_level=5),
-        Block("paragraph", "open source into their plans. This clearly means a lot.", page_number=8),
+        Block(
+            "paragraph", "open source into their plans. This clearly means a lot.", page_number=8
+        ),
         chart([("Don’t know", "26%"), ("A mix of proprietary and open source", "37%")], page=8),
     )
     assert by_value(claims).loc["26%", "subject"] == (
@@ -57,9 +61,7 @@ def test_the_nearest_question_wins_over_a_heading_and_prose_in_between() -> None
 def test_series_are_column_headers_and_axis_ticks_never_claims() -> None:
     claims, unpublished = values(
         Block("heading", "How important are these components?", heading_level=3),
-        chart(
-            [("", "High Importance", "Low Importance"), ("Sensors", "51%", "13%")], header=1
-        ),
+        chart([("", "High Importance", "Low Importance"), ("Sensors", "51%", "13%")], header=1),
         Block("paragraph", "0% 20% 40% 60%"),
     )
     assert by_value(claims).loc["13%", "subject"] == (
@@ -123,7 +125,11 @@ def test_trend_table_bare_numbers_are_percentages_with_the_period_of_their_row()
 
 def test_a_continued_table_takes_the_title_it_continues() -> None:
     claims, _ = values(
-        Block("paragraph", "Q.2 Do you approve of the way the mayor is handling the job?", page_number=2),
+        Block(
+            "paragraph",
+            "Q.2 Do you approve of the way the mayor is handling the job?",
+            page_number=2,
+        ),
         table("\tApprove\tDisapprove\tDK/Ref\nMar 20-25, 2019\t40\t55\t5", page=2),
         Block("heading", "Q.2 CONTINUED…", page_number=3),
         table("\tApprove\tDisapprove\tDK/Ref\nFeb 7-12, 2017\t39\t56\t6", page=3),
