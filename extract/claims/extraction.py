@@ -56,6 +56,7 @@ from extract.claims.publish import (
     has_meaning,
     is_base_line,
     is_scale_definition,
+    is_threshold,
     value_id,
 )
 from extract.claims.quantities import DEFAULT_SETTINGS, Quantity, find_quantities
@@ -183,6 +184,8 @@ def _prose_found(block: dict, settings: ClaimSettings) -> Iterator[_Found]:
                 reason = "axis_ticks"
             elif is_scale_definition(unit_text, q):
                 reason = "scale_definition"
+            elif is_threshold(unit_text, q):
+                reason = "threshold"
             yield _Found(
                 quantity=q,
                 read_text=unit_text,

@@ -19,6 +19,10 @@ Context
     over from a figure, says too little to be read (``no_context``). A short line that states a
     question's base ("55 out of 59 answered", "n = 312") is no finding (``base_line``).
 
+Thresholds
+    A count that bounds a group or an answer category ("companies with more than 1,000
+    employees", "(>1,000 employees)", "最多的前 10 个主题") is no finding (``threshold``).
+
 Axis ticks
     Three or more numbers of one unit in a unit of text with no word beside them, evenly spaced
     ("0% 20% 40% 60%"), are the ticks of a chart's axis.
@@ -49,6 +53,10 @@ UNPUBLISHED_REASONS: dict[str, str] = {
     "scale_definition": "a number that defines an answer scale ('rating of 9 or 10')",
     "axis_ticks": "evenly spaced numbers with no word beside them: the ticks of a chart's axis",
     "base_line": "a question's base line ('55 out of 59 answered', 'n = 312'), not a finding",
+    "threshold": (
+        "a bound that defines a group or an answer category ('companies with more than 1,000 "
+        "employees', '最多的前 10 个主题'), not a finding"
+    ),
     "no_context": (
         "fewer words beside the number than a reader needs to tell what it measures (a figure's "
         "loose labels: '48 papers')"
@@ -116,6 +124,27 @@ def enough_context(
 def is_base_line(text: str) -> bool:
     """A short line stating a question's base: "55 out of 59 answered", "n = 312"."""
     return len(text.split()) <= 8 and bool(_BASE_LINE.search(text))
+
+
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:\b(?:with|having)\s+(?:more than|over|less than|fewer than|at least|under|above"
+    r"|up to|[<>≥≤])\s*|[(（]\s*[<>≥≤]\s*|(?:超过|至少|不足|少于|大于|小于|多于|前)\s*)$",
+    re.IGNORECASE,
+)
+
+
+def is_threshold(text: str, quantity: Quantity) -> bool:
+    """A count that bounds a group rather than states a finding: "companies with more than 1,000
+    employees", "(>1,000 employees)", "拥有超过 1000 名员工的公司", "最多的前 10 个主题"."""
+    if quantity.unit != "count":
+        return False
+    before = text[max(0, quantity.start - 40) : quantity.start]
+    if not _THRESHOLD_BEFORE.search(before):
+        return False
+    if _CJK.search(before[-3:] or ""):
+        # in CJK text a bound modifies the noun after it ("…名员工的公司"), or is a top-N
+        return before.rstrip().endswith("前") or "的" in text[quantity.end : quantity.tail_end + 2]
+    return True
 
 
 def has_meaning(subject: str | None) -> bool:

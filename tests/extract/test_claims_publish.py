@@ -29,6 +29,8 @@ def reasons(text: str, block_type: str = "paragraph") -> dict[str, str]:
         ("55 out of 59 answered", "55 out of 59", "base_line"),
         ("0% 20% 40% 60%", "40%", "axis_ticks"),
         ("The share who would recommend it (rating of 9 or 10) is high.", "9", "scale_definition"),
+        ("Teams at companies with more than 1,000 employees said so.", "1,000", "threshold"),
+        ("拥有超过 1000 名员工的公司更可能这样做。", "1000 名", "threshold"),
     ],
 )
 def test_values_without_a_meaning_are_kept_with_their_reason(
