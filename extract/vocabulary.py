@@ -1105,7 +1105,6 @@ TOTAL_ROW_LABELS = _terms(
     base
     n
     answered
-    net
     """
 )
 # A column header that says its numbers count people or answers ("Percent | Respondents"):
