@@ -13,7 +13,13 @@ from extract.blocks import (
     blocks_frame,
     table_cells_frame,
 )
-from extract.claims import CLAIMS_SCHEMA, ClaimSettings, extract_claims
+from extract.claims import (
+    CLAIMS_SCHEMA,
+    UNPUBLISHED_VALUES_SCHEMA,
+    ClaimSettings,
+    extract_claim_values,
+    extract_claims,
+)
 from extract.documents import DOCUMENTS_SCHEMA, DocumentExtraction, detect_format, extract_document
 from extract.errors import DocumentError
 from extract.links import LINKS_SCHEMA
@@ -27,6 +33,7 @@ __all__ = [
     "EXTRACTOR_VERSION",
     "LINKS_SCHEMA",
     "TABLE_CELLS_SCHEMA",
+    "UNPUBLISHED_VALUES_SCHEMA",
     "Block",
     "ClaimSettings",
     "DocumentError",
@@ -41,6 +48,7 @@ __all__ = [
     "Table",
     "blocks_frame",
     "detect_format",
+    "extract_claim_values",
     "extract_claims",
     "extract_document",
     "load_manifest",

@@ -33,6 +33,15 @@ SECTION_SEPARATOR = " > "
 
 BBox = tuple[float, float, float, float]
 
+BLOCK_DAMAGE: dict[str, str] = {
+    "doubled_glyphs": "every glyph printed two or more times ('116633 ((7755..11%%))')",
+    "missing_spaces": "inter-word spaces lost ('Java7.EnterpriseITorganizationsare')",
+    "glyph_mapping": "glyphs mapped to the wrong characters ('Sostware' for 'Software')",
+}
+"""Kinds of text-layer damage a reader may mark on a block (``Block.damage``). Numbers read from a
+damaged block are kept with ``value`` null and a quality flag (extract.claims.flags); the reader
+repairs what it can and marks what it could not."""
+
 
 @dataclass(frozen=True)
 class Table:
@@ -59,8 +68,11 @@ class Block:
     bbox: BBox | None = None
     heading_level: int | None = None
     table: Table | None = None
+    # A paragraph rejoined across a page break keeps the page of each part: (offset into
+    # ``text``, page number) where a part on another page begins (extract.genre).
+    page_breaks: tuple[tuple[int, int], ...] = ()
+    # Damage the reader found in the block's text layer and could not repair (BLOCK_DAMAGE).
     damage: tuple[str, ...] = ()
-    """Kinds of text-layer damage in the block's text (extract.pdf.damage), e.g. doubled_glyphs."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,34 @@ class ParsedDocument:
         return sum(len(block.text.split()) for block in self.blocks)
 
 
+def page_breaks_text(breaks: Sequence[tuple[int, int]]) -> str | None:
+    """``page_breaks`` as stored in the blocks frame: "offset:page" pairs separated by ";"."""
+    return ";".join(f"{offset}:{page}" for offset, page in breaks) or None
+
+
+def parse_page_breaks(text: object) -> list[tuple[int, int]]:
+    """The ``page_breaks`` column of a blocks frame row back as (offset, page) pairs."""
+    if not isinstance(text, str) or not text:
+        return []
+    pairs = (part.split(":", 1) for part in text.split(";") if ":" in part)
+    return [(int(offset), int(page)) for offset, page in pairs]
+
+
+def page_at(page_number: int | None, breaks: Sequence[tuple[int, int]], offset: int) -> int | None:
+    """The page of the character at ``offset`` of a block that starts on ``page_number``."""
+    page = page_number
+    for start, later_page in breaks:
+        if offset >= start:
+            page = later_page
+    return page
+
+
+def _damage_known(values: pd.Series) -> pd.Series:
+    return values.isna() | values.map(
+        lambda text: isinstance(text, str) and all(k in BLOCK_DAMAGE for k in text.split(","))
+    )
+
+
 def block_id(document_id: str, seq: int) -> str:
     return f"{document_id}:b{seq:05d}"
 
@@ -113,7 +153,6 @@ BLOCKS_SCHEMA = pa.DataFrameSchema(
         "block_type": pa.Column(str, pa.Check.isin(BLOCK_TYPES)),
         "heading_level": pa.Column("Int64", pa.Check.in_range(1, 6), nullable=True),
         "section_path": pa.Column(str),
-        "damage": pa.Column(str, nullable=True),
         "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
         "text": pa.Column(str, pa.Check.str_length(min_value=1)),
         "char_start": pa.Column("int64", pa.Check.ge(0)),
@@ -122,6 +161,8 @@ BLOCKS_SCHEMA = pa.DataFrameSchema(
         "top": pa.Column(float, nullable=True),
         "x1": pa.Column(float, nullable=True),
         "bottom": pa.Column(float, nullable=True),
+        "page_breaks": pa.Column(str, pa.Check.str_matches(r"^\d+:\d+(;\d+:\d+)*$"), nullable=True),
+        "damage": pa.Column(str, pa.Check(_damage_known, name="known_damage"), nullable=True),
     },
     checks=[pa.Check(lambda df: df["char_end"] > df["char_start"], name="char_end_after_start")],
     strict=True,
@@ -169,12 +210,13 @@ def blocks_frame(document_id: str, blocks: Sequence[Block]) -> pd.DataFrame:
                 "block_type": block.block_type,
                 "heading_level": block.heading_level,
                 "section_path": SECTION_SEPARATOR.join(block.section_path),
-                "damage": ",".join(block.damage) or None,
                 "page_number": block.page_number,
                 "text": block.text,
                 "char_start": offset,
                 "char_end": offset + len(block.text),
                 **_bbox_columns(block.bbox),
+                "page_breaks": page_breaks_text(block.page_breaks),
+                "damage": ",".join(block.damage) or None,
             }
         )
         offset += len(block.text) + len(BLOCK_SEPARATOR)

@@ -44,7 +44,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.blocks import ParsedDocument, blocks_frame, table_cells_frame
-from extract.claims import CLAIMS_SCHEMA, extract_claims
+from extract.claims import CLAIMS_SCHEMA, extract_claim_values
+from extract.claims.publish import empty_unpublished_frame
 from extract.errors import FAILURE_REASONS, DocumentError
 from extract.fetch import fetch_url
 from extract.files import is_within, read_regular_file
@@ -122,6 +123,8 @@ class DocumentExtraction:
     survey: SurveyStructure
     links: pd.DataFrame = field(default_factory=empty_links_frame)
     """Hyperlinks in the text (extract.links)."""
+    unpublished_values: pd.DataFrame = field(default_factory=empty_unpublished_frame)
+    """Values that are not published as claims, with the reason (extract.claims.publish)."""
     contract_failures: pd.DataFrame | None = None
     """pandera's failure cases when an output broke its schema (and so was not kept)."""
 
@@ -341,7 +344,8 @@ def _extract_loaded(
             )
         blocks = blocks_frame(source.document_id, parsed.blocks)
         table_cells = table_cells_frame(source.document_id, parsed.blocks)
-        claims = extract_claims(blocks)
+        values = extract_claim_values(blocks)
+        claims = values.claims
         survey = extract_survey_structure(blocks, claims, source.document_type)
         links = links_frame(source.document_id, blocks, parsed.links)
         warnings = list(parsed.warnings)
@@ -376,7 +380,9 @@ def _extract_loaded(
         return _failed(source, error, **failure)
     if out_of_memory:
         return _failed(source, _memory_error(settings), **failure)
-    return DocumentExtraction(document, blocks, table_cells, claims, survey, links)
+    return DocumentExtraction(
+        document, blocks, table_cells, claims, survey, links, values.unpublished
+    )
 
 
 def _memory_error(settings: ExtractionSettings) -> DocumentError:

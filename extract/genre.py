@@ -90,7 +90,7 @@ def _ends_sentence(text: str) -> bool:
 
 def _continues_sentence(text: str) -> bool:
     stripped = text.lstrip()
-    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;)")
+    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;)(")
 
 
 # Blocks a broken paragraph may be separated from its continuation by (figures sit between columns).
@@ -102,7 +102,9 @@ def rejoin_paragraphs(blocks: Sequence[Block]) -> list[Block]:
     """Join paragraphs that a column or page break (or an inserted figure) split mid-sentence.
 
     A paragraph that does not end a sentence is continued by the next paragraph that starts in
-    lower case, even when captions, source notes, quotes or tables stand between them.
+    lower case, even when captions, source notes, quotes or tables stand between them. A part
+    that stands on another page than the text before it is recorded in ``Block.page_breaks``
+    (where it begins in the joined text, and its page), so that what it says keeps its page.
     """
     result: list[Block] = list(blocks)
     i = 0
@@ -111,11 +113,23 @@ def rejoin_paragraphs(blocks: Sequence[Block]) -> list[Block]:
         if continuation is None:
             i += 1
             continue
-        head, tail = result[i], result[continuation]
-        damage = tuple(sorted(set(head.damage) | set(tail.damage)))
-        result[i] = replace(head, text=_join_text(head.text, tail.text), damage=damage)
+        result[i] = _join_blocks(result[i], result[continuation])
         del result[continuation]
     return result
+
+
+def _join_blocks(head: Block, tail: Block) -> Block:
+    text = _join_text(head.text, tail.text)
+    tail_text = tail.text.lstrip()
+    tail_start = len(text) - len(tail_text)
+    shift = tail_start - (len(tail.text) - len(tail_text))
+    breaks = list(head.page_breaks)
+    last_page = breaks[-1][1] if breaks else head.page_number
+    if tail.page_number is not None and tail.page_number != last_page:
+        breaks.append((tail_start, tail.page_number))
+    breaks.extend((max(tail_start, offset + shift), page) for offset, page in tail.page_breaks)
+    damage = tuple(dict.fromkeys((*head.damage, *tail.damage)))
+    return replace(head, text=text, page_breaks=tuple(breaks), damage=damage)
 
 
 def _continuation_index(blocks: Sequence[Block], i: int) -> int | None:

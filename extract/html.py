@@ -73,6 +73,15 @@ Blocks, in document order:
   ``<caption>`` text a caption.
 * Every ``<li>`` is one list item (its text without nested lists); nested lists follow their item,
   flattened in order.
+* Bar charts drawn in markup become chart blocks (:func:`_bar_chart`), with the shape of the PDF
+  reader's charts (:class:`extract.blocks.Table`: one row per category, ``[category, value per
+  series]``): a container of two or more rows that share one structure (the same sequence of
+  child elements, each a leaf with a short text or none, like a drawn bar), where one or more
+  positions hold a share in every row ("20%", "+40%") and another position holds the category
+  ("2022-11-01", "Linux"). A position of whole numbers that follow the shares (each count over
+  its share within ``HtmlSettings.chart_count_tolerance`` of the others) is the share's count,
+  kept beside it as "20% (206)". Numbers in attributes and inline styles (the bar's
+  ``width: 19.85%``) are never text.
 * A data table becomes a table block: leading rows inside ``<thead>`` or made of ``<th>`` cells are
   header rows; ``colspan`` and ``rowspan`` repeat the cell's text in every grid position it covers;
   rows are padded with "". Tables with ``role=presentation``, nested tables, headings, or cells of
@@ -770,7 +779,14 @@ def _is_boilerplate(tag: Tag, container: Tag, measure: _Measure, settings: HtmlS
         and stats.tags >= 5
         and stats.text < settings.min_chars_per_tag * stats.tags
         and _find(tag, _WIDGET_SAFE) is None
+        and not _holds_chart(tag, settings)
     )
+
+
+def _holds_chart(tag: Tag, settings: HtmlSettings) -> bool:
+    """Is the element (or one inside it) a bar chart drawn in markup? Widgets are pruned, charts
+    are content."""
+    return any(_bar_chart(node, settings) is not None for node in (tag, *_elements(tag)))
 
 
 def _prune(tag: Tag, container: Tag, measure: _Measure, settings: HtmlSettings) -> None:
@@ -951,6 +967,104 @@ def _heading_level(tag: Tag) -> int | None:
 
 
 # --------------------------------------------------------------------------------------------
+# Bar charts in markup
+# --------------------------------------------------------------------------------------------
+
+_CHART_SHARE = re.compile(r"[-+−]?\d{1,3}(?:[.,]\d{1,2})?\s?%")
+_CHART_INTEGER = re.compile(r"[-+−]?\d{1,3}(?:,\d{3})*|[-+−]?\d+")
+_CHART_MAX_WORDS = 16
+
+
+def _element_children(tag: Tag) -> list[Tag]:
+    return [child for child in tag.children if isinstance(child, Tag)]
+
+
+def _leaf_signature(row: Tag) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """The row's child elements as (name, classes), when each is a leaf of short text."""
+    children = _element_children(row)
+    if len(children) < 2 or any(_is_text(c) and str(c).strip() for c in row.children):
+        return None
+    signature = []
+    for child in children:
+        if any(node.name in BLOCK_TAGS for node in _elements(child)):
+            return None
+        classes = child.get("class") or ()
+        signature.append((child.name, tuple(classes) if isinstance(classes, list) else (classes,)))
+    return tuple(signature)
+
+
+def _counts_follow(counts: list[str], shares: list[str], tolerance: float) -> bool:
+    """Whole numbers proportional to the shares: each count over its share close to the rest."""
+    pairs = []
+    for count_text, share_text in zip(counts, shares, strict=True):
+        count = abs(float(count_text.replace(",", "").replace("−", "-")))
+        share = abs(float(re.sub(r"[^\d.]", "", share_text.replace(",", "."))))
+        pairs.append((count, share))
+    ratios = [count / share for count, share in pairs if share >= 5]
+    if not ratios:
+        return False
+    middle = sorted(ratios)[len(ratios) // 2]
+    if middle <= 0 or any(abs(r - middle) > tolerance * middle for r in ratios):
+        return False
+    # Small shares are rounded: a count within half a point of its share (and the tolerance).
+    return all(
+        abs(count - share * middle) <= 0.5 * middle + tolerance * share * middle
+        for count, share in pairs
+        if share < 5
+    )
+
+
+def _bar_chart(tag: Tag, settings: HtmlSettings) -> Table | None:
+    """A bar chart drawn in markup, as a chart table (see the module docstring), else None."""
+    rows = _element_children(tag)
+    if len(rows) < 2 or any(_is_text(c) and str(c).strip() for c in tag.children):
+        return None
+    signatures = [_leaf_signature(row) for row in rows]
+    if signatures[0] is None or any(sig != signatures[0] for sig in signatures):
+        return None
+    texts = [
+        [normalize_space(child.get_text(" ")) for child in _element_children(row)] for row in rows
+    ]
+    width = len(texts[0])
+    if any(len(t.split()) > _CHART_MAX_WORDS for row in texts for t in row):
+        return None
+    shares = [p for p in range(width) if all(_CHART_SHARE.fullmatch(row[p]) for row in texts)]
+    if not shares:
+        return None
+    integers = [
+        p
+        for p in range(width)
+        if p not in shares and all(_CHART_INTEGER.fullmatch(row[p]) for row in texts)
+    ]
+    counts: list[int] = []
+    for share in shares:
+        column = [row[share] for row in texts]
+        for p in integers:
+            if p not in counts and _counts_follow(
+                [row[p] for row in texts], column, settings.chart_count_tolerance
+            ):
+                counts.append(p)
+                break
+        else:
+            counts.append(-1)
+    used = set(shares) | {p for p in counts if p >= 0}
+    labels = [p for p in range(width) if p not in used and any(row[p] for row in texts)]
+    if not labels:
+        return None
+    table_rows = []
+    for row in texts:
+        category = " ".join(row[p] for p in labels if row[p])
+        if not category:
+            return None
+        cells = [
+            f"{row[share]} ({row[count]})" if count >= 0 else row[share]
+            for share, count in zip(shares, counts, strict=True)
+        ]
+        table_rows.append((category, *cells))
+    return Table(rows=tuple(table_rows), header_row_count=0)
+
+
+# --------------------------------------------------------------------------------------------
 # Reading blocks
 # --------------------------------------------------------------------------------------------
 
@@ -958,8 +1072,9 @@ def _heading_level(tag: Tag) -> int | None:
 class _Reader:
     """Walks the content container in document order and emits blocks."""
 
-    def __init__(self, measure: _Measure) -> None:
+    def __init__(self, measure: _Measure, settings: HtmlSettings) -> None:
         self.measure = measure
+        self.settings = settings
         self.blocks: list[Block] = []
         self.section: tuple[str, ...] = ()
         self.open_headings: list[tuple[int, str]] = []  # (level, text) of the enclosing headings
@@ -1031,6 +1146,12 @@ class _Reader:
         elif name == "hr":
             return
         else:
+            chart = _bar_chart(tag, self.settings)
+            if chart is not None:
+                self.blocks.append(
+                    Block("chart", chart.text, section_path=self.section, table=chart)
+                )
+                return
             self.walk(tag)
 
     def heading(self, tag: Tag, level: int) -> None:
@@ -1152,7 +1273,7 @@ def _read(text: str, warnings: tuple[str, ...], settings: HtmlSettings) -> Parse
         _prune(container, container, measure, settings)
     anchors = _anchors(container)
 
-    reader = _Reader(measure)
+    reader = _Reader(measure, settings)
     if title is not None:
         reader.heading(title, 1)
     reader.walk(container)

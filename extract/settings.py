@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -181,24 +181,51 @@ class HtmlSettings:
     # Drop boilerplate inside the content container (link lists, widgets). Off for a page made
     # from Markdown, whose every part was written as content (extract.markdown).
     drop_boilerplate: bool = True
+    # A bar chart in markup: whole numbers are the counts of its shares when each count over its
+    # share lies within this share of the median count over share.
+    chart_count_tolerance: float = 0.15
 
 
 @dataclass(frozen=True)
 class ClaimSettings:
     """How claims are read (see extract.claims). Defaults are what the pipeline uses."""
 
-    # Block types whose text is read for claims (headings and survey questions are not).
+    # Block types whose text is read for claims (survey questions are not: "in the next 12
+    # months" is no finding).
     block_types: tuple[str, ...] = (
         "paragraph",
         "list_item",
         "caption",
         "quote",
         "source_note",
+        "heading",
         "table",
         "chart",
     )
-    # Longest subject phrase, in words.
+    # Tables and charts (extract.claims.titles, .tables): a title is looked for this many blocks
+    # back at most, and is cut to this many words.
+    title_lookback: int = 8
+    max_title_words: int = 20
+    # At most this many leading rows of a table are header rows.
+    max_header_rows: int = 4
+    # A table cell of this many words or more is running text, read like a paragraph; a cell of
+    # at most this many words with a share or an amount is a value cell ("Cost (52%)").
+    prose_cell_min_words: int = 10
+    max_mixed_cell_words: int = 5
+    # A table is a percentage distribution when its rows (or columns) sum to 100 within this
+    # many points ...
+    distribution_tolerance: float = 2.0
+    # ... in at least this share of its rows.
+    distribution_min_share: float = 0.6
+    # Longest subject phrase, in words ...
     max_subject_words: int = 8
+    # ... and longest predicate a population's share is extended by (extract.claims.subject).
+    max_predicate_words: int = 7
+    # Longest subject of a number in CJK text, in characters (extract.claims.cjk).
+    max_cjk_subject_chars: int = 24
+    # A claim's text holds at least this many words beside its number, or one fewer when its
+    # subject has two words or more (extract.claims.publish).
+    min_context_words: int = 3
     # How many following blocks may hold the source note of a table, caption or list item.
     source_note_lookahead: int = 3
     # Longest cited source kept, in characters (a longer one is cut at a word boundary).

@@ -1531,3 +1531,102 @@ PROFILE_CUES = (
         ),
     ),
 )
+
+# ---------------------------------------------------------------------------------------------
+# Tables and charts read for claims (extract.claims.tables, .titles, .publish)
+# ---------------------------------------------------------------------------------------------
+
+# A short line with a number and one of these is a question's base line ("59 out of 59
+# answered", "n = 312", "Answered: 80 Skipped: 0"), never a table's title.
+BASE_LINE_CUES = _terms(
+    r"""
+    \bout\s+of\s+\d[\d,]*\s+answered\b
+    \banswered\s*:\s*\d
+    \bskipped\s*:\s*\d
+    \bn\s*=\s*\d
+    \bbase\s*:
+    """
+)
+# A table row whose label starts with one of these is the question's base, not a finding.
+TOTAL_ROW_LABELS = _terms(
+    r"""
+    total
+    totals
+    sum
+    all respondents
+    base
+    n
+    answered
+    """
+)
+# A column header that says its numbers count people or answers ("Percent | Respondents"):
+# bare numbers under it are counts, and beside a share they are the share's count.
+COUNT_HEADERS = _words(
+    """
+    respondents respondent responses response count counts n number votes answers people
+    frequency freq cases participants users
+    """
+)
+# A column header that says its numbers are shares ("Percent", "%"): bare numbers under it are
+# percentages. Neither kind of header says what is measured, so neither goes into a subject.
+SHARE_HEADERS = _words("percent percentage percentages % share shares pct proportion valid")
+# Words of a period printed as a row or column label beside a year ("Late December, 2007",
+# "Mid-January 2007", "Q3 2024", "FY2023", "Wave 2 2021"), with the month names.
+PERIOD_WORDS = _words(
+    """
+    early mid late first second third fourth last end start beginning half quarter fiscal fy
+    q1 q2 q3 q4 h1 h2 wave spring summer autumn fall winter of to and through
+    """
+)
+# Words that make a number part of an answer scale's definition, not a finding: "(rating of 9
+# or 10)", "on a scale of 1 to 5", "from 1 (strongly disagree) to 5 (strongly agree)", "1 =
+# not at all", "top-2-box". Read in the clause around the number (extract.claims.publish).
+SCALE_DEFINITION_CUES = _terms(
+    r"""
+    (?:a |an )?rating of \d+(?:\.\d+)? (?:or|to|-|–) \d+
+    (?:on |using )?(?:a |an )?(?:\d+-point )?(?:likert )?scale (?:of|from) \d+
+    \d+-point scale
+    where \d+ (?:is|means|=)
+    \d+\s*=\s*[^\W\d_]
+    from \d+ \([^)]*\) to \d+
+    top[- ]\d+[- ]box
+    bottom[- ]\d+[- ]box
+    """
+)
+
+# Verbs by which respondents answer ("86% of respondents reported that they have …"): dropped
+# from the predicate a population's share is extended by (extract.claims.subject).
+ANSWER_VERBS = _terms(
+    r"""
+    says?
+    said
+    saying
+    reports?
+    reported
+    reporting
+    indicated?
+    indicates
+    indicating
+    stated?
+    states
+    mentioned
+    noted
+    told us
+    claimed
+    responded
+    answered
+    selected
+    chose
+    """
+)
+# A subject that is only a quantifier or a population names no measurement by itself ("the
+# majority (74.3%) recognized …", "86% of respondents reported …"): its predicate joins it.
+QUANTIFIER_SUBJECTS = frozenset(
+    _words(
+        """
+        majority minority plurality share proportion percentage fraction most many some few
+        half third quarter fifth total smaller larger significant vast large small slight
+        another remaining rest number
+        """
+    )
+)

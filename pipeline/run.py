@@ -352,10 +352,27 @@ def main(argv: list[str] | None = None) -> int:
         for (table,) in marts:
             rows = connection.execute(f'SELECT count(*) FROM marts."{table}"').fetchone()[0]
             _say(f"  marts.{table}: {rows} rows")
+        _say_unpublished(connection)
     _say(f"published {paths.published} (+ Parquet in {paths.parquet_dir})")
     _say(f"Data Docs: {paths.data_docs_dir / 'index.html'}")
     _say(f"done in {time.monotonic() - started:.0f}s")
     return 0
+
+
+def _say_unpublished(connection) -> None:
+    """Values kept out of fct_claims, per document with their reasons (raw.unpublished_values)."""
+    rows = connection.execute(
+        "SELECT document_id, reason, count(*) FROM raw.unpublished_values "
+        "GROUP BY ALL ORDER BY document_id, count(*) DESC, reason"
+    ).fetchall()
+    per_document: dict[str, list[tuple[str, int]]] = {}
+    for document_id, reason, count in rows:
+        per_document.setdefault(document_id, []).append((reason, count))
+    total = sum(count for *_, count in rows)
+    _say(f"  raw.unpublished_values: {total} values not published as claims")
+    for document_id, reasons in per_document.items():
+        detail = ", ".join(f"{reason} {count}" for reason, count in reasons)
+        _say(f"    {document_id}: {sum(c for _, c in reasons)} ({detail})")
 
 
 def _entry_after_run(store, source):

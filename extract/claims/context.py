@@ -11,6 +11,9 @@ import re
 from extract.settings import ClaimSettings
 from extract.vocabulary import FUNCTION_WORDS
 
+CJK_CHAR = re.compile(r"[\u3400-\u9fff\u3040-\u30ff]")
+"""A Chinese or Japanese character: words are not spaced, so no glue rule of Latin script holds."""
+
 
 def is_year(core: str) -> bool:
     return bool(re.fullmatch(r"\d{4}", core)) and 1900 <= int(core) <= 2100

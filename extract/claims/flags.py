@@ -6,6 +6,13 @@ a money context or as a bare amount, its currency sign: ".8 million"); a large a
 context without a currency sign lost its sign; a share above 100 percent cannot be one (unless
 it is a change: "a 150% increase" keeps its value, flagged); digits separated by extraction
 ("1 312 respondents", "4 .5%") are a split number.
+
+A damaged text layer: a number in a block the reader marked damaged (``Block.damage``: every
+glyph doubled, glyphs mapped to wrong characters) is flagged by the damage's name, and with
+doubled or wrongly mapped glyphs its value is left null; a block that only lost its inter-word
+spaces keeps its values, flagged. Whatever the reader says, a run of doubled glyphs
+("116633 ((7755..11%%))": at least three doubled characters, two of them different, one a
+digit) is found in the text itself (:func:`doubled_runs`) and its numbers are flagged the same.
 """
 
 from __future__ import annotations
@@ -29,8 +36,39 @@ FLAGS: dict[str, str] = {
     "percent_over_100": "a share stated above 100 percent; value left null",
     "percent_change_over_100": "a percent change above 100 (possible, but checked); value kept",
     "split_number": "digits separated by extraction ('1 312', '4 .5%'); value left null",
+    "doubled_glyphs": (
+        "read from text whose glyphs are printed twice or more ('116633 ((7755..11%%))'); "
+        "value left null"
+    ),
+    "glyph_mapping": (
+        "read from text whose glyphs map to wrong characters ('Sostware'); value left null"
+    ),
+    "missing_spaces": "read from text that lost its inter-word spaces; value kept",
 }
 """Quality flags a quantity can carry, by name."""
+
+_DOUBLED = re.compile(r"(?:([^\s])\1)(?:([^\s])\2){2,}")
+_READER_DAMAGE_FLAGS = ("doubled_glyphs", "glyph_mapping", "missing_spaces")
+
+
+def block_damage_flags(damage: object) -> tuple[str, ...]:
+    """The quality flags a block's ``damage`` (comma-separated kinds) puts on its numbers."""
+    if not isinstance(damage, str) or not damage:
+        return ()
+    return tuple(kind for kind in damage.split(",") if kind in _READER_DAMAGE_FLAGS)
+
+
+def doubled_runs(text: str) -> list[tuple[int, int]]:
+    """Runs of doubled glyphs ("116633", "((7755..11%%))"): at least three doubled characters,
+    two of them different, one of them a digit."""
+    runs = []
+    for match in _DOUBLED.finditer(text):
+        run = match.group()
+        singles = run[::2]
+        if len(set(singles)) >= 2 and any(ch.isdigit() for ch in singles):
+            runs.append((match.start(), match.end()))
+    return runs
+
 
 _SPLIT_BEFORE = re.compile(r"(?<![\d,.])(\d{1,3})\s+$|(?<![\d,.])(\d{1,3})\s+[.,]$")
 _MONEY_CUES = re.compile(rf"\b(?:{'|'.join(MONEY_CUES)})\b")

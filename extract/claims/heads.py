@@ -30,7 +30,7 @@ _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
 DATE_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(rf"\b(?:{'|'.join(REFERENCE_WORDS)})\s*<?\s*$", re.IGNORECASE)
 _NAME_GLUE_BEFORE = re.compile(r"[^\W\d_]-$|[\d.] ?[-–]$|[\w)\]]/$")
-_FOOTNOTE_BEFORE = re.compile(r"(?:[^\W\d_]|[)\]”’\"])[.,;:”’\"]?$")
+_FOOTNOTE_BEFORE = re.compile(r"(?:[^\W\d_\u3040-\u30ff\u3400-\u9fff]|[)\]”’\"])[.,;:”’\"]?$")
 _TIME_OF_DAY = re.compile(r"\d:$")
 
 

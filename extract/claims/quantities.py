@@ -20,7 +20,7 @@ How a number becomes a quantity (all rules are patterns of English prose, none o
   footnote marker (glued to a word or to punctuation: "publications1", "OSI),2"), a time of day,
   a duration in days, months or years (a time frame, not a measurement), or a bare number
   with no unit or noun. Spelled-out numbers make a count only at the start of a sentence (where
-  style spells them), from one hundred up, or with a scale word.
+  style spells them), from ten up ("ten different countries"), or with a scale word.
 * Model sizes glued into a name ("Llama-3-70B", "BLOOM-176B") are names; a free-standing
   size before "model(s)" ("a 405B model") or stated in words ("405-billion-parameter") is a
   parameter count.
@@ -29,6 +29,10 @@ How a number becomes a quantity (all rules are patterns of English prose, none o
   qualified "from" and "to".
 * A fraction restated by a percent in brackets ("more than half of respondents (52%)") yields
   only the percent.
+* A bare number followed by a verb stands for a count of the noun counted before it in the
+  sentence ("300 respondents … and 1,203 were interviewed on a cell phone").
+* In CJK text the forms of :mod:`~extract.claims.cjk` are read too ("四分之三", "近 6 成", "4,005
+  份回应").
 """
 
 from __future__ import annotations
@@ -40,7 +44,13 @@ from typing import Any
 
 from number_parser import parse_number
 
-from extract.claims.context import after_capitalised_name, is_year, sentence_initial, window
+from extract.claims.context import (
+    CJK_CHAR,
+    after_capitalised_name,
+    is_year,
+    sentence_initial,
+    window,
+)
 from extract.claims.flags import damaged_money, range_damage, split_number_start, value_damage
 from extract.claims.heads import DATE_AFTER_RE, Head, read_head
 from extract.claims.units import Tail, count_noun, read_tail
@@ -94,11 +104,20 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCI = r"10\s?\^\s?\{?\d{1,3}\}?|10[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d+(?:\.\d+)?[eE]\+?\d{1,3}(?![\w])"
 _RATIO = rf"\b(?P<ra>\d+|{_UNITS_WORDS})\s+(?:in|out\s+of)\s+(?P<rb>\d+|{_UNITS_WORDS}|hundred)\b"
 
+# A word character other than a CJK one: a number glued to it is part of a word ("GPT4"); CJK
+# text glues numbers to its characters ("比例为25.71%").
+_LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff]"
+_VULGAR = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
+    "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8,
+    "⅞": 7 / 8, "⅒": 1 / 10,
+}  # fmt: skip
 _CORE_ALTERNATIVES = (
-    rf"(?P<fraction>{_FRACTION})"
+    rf"(?P<vulgar>(?<![\d/])[{''.join(_VULGAR)}](?![\d/]))"
+    rf"|(?P<fraction>{_FRACTION})"
     rf"|(?P<twice>\btwice(?=\s+(?:as|the)\b))"
-    rf"|(?<![\w.,^])(?P<sci>{_SCI})"
-    rf"|(?<![\w,])(?P<digits>{_DIGITS})"
+    rf"|(?<![.,^])(?<!{_LATIN_WORD})(?P<sci>{_SCI})"
+    rf"|(?<!,)(?<!{_LATIN_WORD})(?P<digits>{_DIGITS})"
     rf"|(?P<words>{_SPELLED})"
 )
 _CORE = re.compile(rf"(?P<ratio>{_RATIO})|{_CORE_ALTERNATIVES}", re.IGNORECASE)
@@ -174,6 +193,25 @@ def _fraction_quantity(match: re.Match[str], text: str, settings: ClaimSettings)
         qualifier=head.qualifier,
         span_start=head.start,
         tail_end=end,
+        kind="fraction",
+    )
+
+
+def _vulgar_quantity(match: re.Match[str], text: str, settings: ClaimSettings) -> Quantity | None:
+    """ "about ¼ of respondents", "nearly ⅔ (63%)": a share written as one fraction character,
+    before "of" or a bracketed restatement."""
+    after = text[match.end() : match.end() + 20]
+    if not re.match(r"\s*(?:of\b|\()", after):
+        return None
+    head = read_head(text, match.start(), match.group(), settings)
+    return Quantity.at(
+        match.start(),
+        match.group(),
+        "percent",
+        value=round(100.0 * _VULGAR[match.group()], 2),
+        qualifier=head.qualifier,
+        span_start=head.start,
+        tail_end=match.end(),
         kind="fraction",
     )
 
@@ -284,7 +322,7 @@ def _excluded(number: Number, unit: str | None, text: str, settings: ClaimSettin
     if number.kind == "words" and unit == "count":
         spelled_count_ok = (
             sentence_initial(text, number.start)
-            or (number.value or 0) >= 100
+            or (number.value or 0) >= 10
             or number.tail.scale > 1
         )
         return not spelled_count_ok
@@ -365,6 +403,12 @@ def find_quantities(text: str, settings: ClaimSettings = DEFAULT_SETTINGS) -> li
             if inner is None:
                 continue
             match = inner
+        if match.group("vulgar"):
+            vulgar = _vulgar_quantity(match, text, settings)
+            if vulgar:
+                quantities.append(vulgar)
+                consumed = match.end()
+            continue
         if match.group("fraction"):
             fraction = _fraction_quantity(match, text, settings)
             if fraction:
@@ -402,6 +446,11 @@ def find_quantities(text: str, settings: ClaimSettings = DEFAULT_SETTINGS) -> li
             continue
         result = _resolve(number, text, matches, index, settings)
         if result is None:
+            elided = _elided_count(number, text, quantities)
+            if elided is not None:
+                quantities.append(elided)
+                consumed = max(consumed, number.end)
+                continue
             if number.head.skip in ("name", "reference") or after_capitalised_name(
                 text, number.start, settings
             ):
@@ -413,7 +462,35 @@ def find_quantities(text: str, settings: ClaimSettings = DEFAULT_SETTINGS) -> li
         consumed = max(consumed, consumed_to)
         index += skip_matches
     quantities = _mark_change_ends(text, quantities)
-    return _drop_restated_fractions(text, _mark_split_numbers(text, quantities))
+    quantities = _drop_restated_fractions(text, _mark_split_numbers(text, quantities))
+    if CJK_CHAR.search(text):
+        from extract.claims.cjk import cjk_quantities
+
+        quantities = cjk_quantities(text, quantities)
+    return quantities
+
+
+_ELIDED_VERB = re.compile(
+    r"\s+(?:were|are|was|is|had|have|said|say|did|do|reported|used|use|came|come)\b"
+)
+
+
+def _elided_count(number: Number, text: str, found: list[Quantity]) -> Quantity | None:
+    """A bare number that stands for a count of the noun counted just before it ("300
+    respondents were interviewed on a landline and 1,203 were interviewed on a cell phone")."""
+    previous = next((q for q in reversed(found) if q.unit == "count" and q.noun), None)
+    if (
+        previous is None
+        or number.kind != "digits"
+        or number.head.skip
+        or number.tail.unit
+        or number.tail.unknown_glue
+        or is_year(number.raw)
+        or not _ELIDED_VERB.match(text, number.tail.end)
+        or re.search(r"[.!?]\s", text[previous.end : number.start])
+    ):
+        return None
+    return _build(number, "count", text, noun=previous.noun, tail_end=number.tail.end)
 
 
 def _mark_change_ends(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -447,7 +524,7 @@ def _resolve(
         _parse_number(nxt, text, settings)
         if nxt is not None
         and not nxt.group("ratio")
-        and not (nxt.group("fraction") or nxt.group("twice"))
+        and not (nxt.group("fraction") or nxt.group("twice") or nxt.group("vulgar"))
         else None
     )
     before = window(text, number.head.start, settings.context_chars)

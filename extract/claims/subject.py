@@ -2,26 +2,45 @@
 
 At most ``ClaimSettings.max_subject_words`` words; the first rule that yields a phrase wins: a
 table row's label and column header; a label before a colon ("Training cost: $5.6 million"); the
-noun phrase before a bracketed number ("cost efficiency (46%)"); the counted noun ("316
+noun phrase before a bracketed number ("cost efficiency (46%)"), with the head of the list it is an
+item of ("languages being employed included Python (18%)" → "languages being employed: Python");
+the counted noun ("316
 respondents"); what follows "N% of" ("organizations using GenAI"); what a verb of change acts on
 ("User retention … rose 14%", "cut redundant data movement by 41%"); the noun phrase after the
 number ("a 55% reduction in per-image inference cost"); the subject of "X is 17%"; else the
-phrase after "of"/"for"/"with"/"among", else the start of the clause, else the subject of the
-number before it in the sentence. A number joined to the next by "and" ("63% and 50% adoption
+phrase after "of"/"for"/"with"/"among", else the start of the clause, else what a participle
+or "with" before it speaks of ("DeepSeek R1, trained for just $5.6 million"), else the subject of
+the number before it in the sentence. A number joined to the next by "and" ("63% and 50% adoption
 rates") shares its subject; both ends of a change share one. Never the whole sentence.
+
+A share or count of a population says what it measures by its predicate: a subject that is
+only a population noun or a quantifier ("respondents", "the majority") is extended by the verb
+phrase that follows the number or the population, up to ``ClaimSettings.max_predicate_words``
+words and the end of the clause, without the verb of answering ("86% of respondents reported
+that they have established a digital twin" → "respondents have established a digital twin";
+"The majority (74.3%) recognized the existence of a crisis" → "recognized the existence of a
+crisis"); a share "chosen by 24% of respondents" measures what was chosen. A count left without
+its noun by ellipsis takes the noun of the count before it ("300 respondents …, and 1,203 were
+interviewed …": :mod:`~extract.claims.quantities`).
 """
 
 from __future__ import annotations
 
 import re
 
+from extract.claims.cjk import cjk_subject
+from extract.claims.context import CJK_CHAR
 from extract.claims.quantities import Quantity
 from extract.settings import ClaimSettings
 from extract.vocabulary import (
+    ANSWER_VERBS,
     CLAUSE_VERBS,
     COMPARISON_QUALIFIERS,
     FUNCTION_WORDS,
     INTRANSITIVE_CHANGE_VERBS,
+    POPULATION_NOUNS,
+    QUANTIFIER_SUBJECTS,
+    RESPONDENT_NOUNS,
     SUBJECT_BACKWARD_STOPS,
     SUBJECT_FORWARD_STOPS,
     SUBJECT_FORWARD_STOPS_NARROW,
@@ -32,7 +51,9 @@ from extract.vocabulary import (
     VERBS,
 )
 
-_BOUNDARY = re.compile(r"[,;:()\[\]—–.!?\"“”\t\n{}]| - ")
+# A full stop ends a phrase before a space or at the end, never inside "Node.js" or after the
+# initial of "Ph.D." / "U.S.".
+_BOUNDARY = re.compile(r"[,;:()\[\]—–!?\"“”\t\n{}]| - |(?<!\.[A-Za-z])\.(?=\s|$)")
 _QUANTIFIER_PREFIX = re.compile(
     r"^(?:(?:more|less|fewer)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|roughly\s+|"
     r"just\s+|only\s+|some\s+)?(?:(?:a|an|one|two|three|four|five|the)[\s-]+)?"
@@ -62,6 +83,111 @@ _INTRANSITIVE_CHANGE = re.compile(
     r"some|almost|just|only|down from|up from))*\s+$",
     re.IGNORECASE,
 )
+
+
+_POPULATION = rf"(?:{'|'.join((*RESPONDENT_NOUNS, *POPULATION_NOUNS))}|adults|them|those)"
+_POPULATION_END = re.compile(rf"(?:^|\s){_POPULATION}$", re.IGNORECASE)
+_OF_POPULATION = re.compile(
+    rf"^\s*\)?\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+|our\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_POPULATION}\b(?:\s*\([^)]*\))?)?",
+    re.IGNORECASE,
+)
+_ANSWER = re.compile(
+    rf"^\s*,?\s*(?:also\s+|now\s+|further\s+)?(?:{'|'.join(ANSWER_VERBS)})\s+"
+    r"(?:that\s+)?(?:(?:they|it|their\s+\w+|he|she|we)\s+)?",
+    re.IGNORECASE,
+)
+_POPULATION_ANSWER = re.compile(
+    rf"^((?:[\w-]+\s+){{0,2}}?{_POPULATION})\s+(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE
+)
+_RELATIVE = re.compile(r"^\s*(?:who|that|which)\s+", re.IGNORECASE)
+# Function words a predicate may start with (a verb's auxiliary, a negation, an answer's clause).
+_PREDICATE_START = frozenset(
+    (
+        *("are", "is", "were", "was", "have", "has", "had", "do", "does", "did", "would"),
+        *("will", "can", "could", "not", "no", "also", "still", "currently", "already"),
+        *("the", "their", "a", "an", "its"),
+    )
+)
+
+
+def _in_cjk(text: str) -> bool:
+    """Is the sentence CJK text (more CJK characters than Latin letters)?"""
+    cjk = len(CJK_CHAR.findall(text))
+    return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]", text))
+
+
+_ANSWER_FIRST = re.compile(rf"^(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE)
+
+
+def _needs_predicate(subject: str | None) -> bool:
+    if not subject or _ANSWER_FIRST.match(subject):
+        return True
+    words = [w.lower().strip(".,") for w in subject.split()]
+    if all(w in QUANTIFIER_SUBJECTS or w in FUNCTION_WORDS for w in words):
+        return True
+    return len(words) <= 3 and bool(_POPULATION_END.search(subject.lower()))
+
+
+def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
+    """The verb phrase after the number (and the population it counts), answer verbs dropped."""
+    rest = text[q.tail_end : q.tail_end + 240]
+    rest = rest[_OF_POPULATION.match(rest).end() :]  # type: ignore[union-attr]
+    rest = _RELATIVE.sub(" ", rest, count=1)
+    answered = _ANSWER.match(rest)
+    if answered:
+        rest = " " + rest[answered.end() :]
+    first = re.match(r"\s*([^\W\d_][\w'’-]*)", rest)
+    if not first or rest[: first.start(1)].strip():
+        return None
+    word = first.group(1).lower()
+    if word in FUNCTION_WORDS and word not in _PREDICATE_START and not answered:
+        return None  # after "said (that)" any clause is the answer
+    clause = re.split(r"[,;:()\[\]—–.!?\"“”]|\s-\s|\b(?:while|whereas|but|compared)\b", rest)[0]
+    words = clause.split()[: settings.max_predicate_words]
+    while words and words[-1].lower() in FUNCTION_WORDS:
+        words.pop()
+    if not words or _starts_number(words[0], None):
+        return None
+    return " ".join(words)
+
+
+_CHOSEN_BY = re.compile(
+    r"\b([a-z]+(?:ed|en))\s+by\s+(?:only\s+|just\s+|about\s+|nearly\s+|over\s+)?$"
+)
+
+
+def _with_predicate(
+    text: str, q: Quantity, subject: str | None, settings: ClaimSettings
+) -> str | None:
+    if q.unit not in ("percent", "count"):
+        return subject
+    chosen = _CHOSEN_BY.search(text[max(0, q.span_start - 160) : q.span_start])
+    if chosen and (not subject or _POPULATION_END.search(subject.lower())):
+        # "community forums, chosen by only 24% of respondents": what was chosen
+        before = text[max(0, q.span_start - 160) : q.span_start][: chosen.start()]
+        phrase = _phrase_backward(before.rstrip(" ,"), settings.max_subject_words)
+        if phrase:
+            return f"{phrase} {chosen.group(1)}"
+    answered = _POPULATION_ANSWER.match(subject or "")
+    if answered:  # "respondents said the Go services they work": the population, then its answer
+        subject = answered.group(1)
+    if not _needs_predicate(subject):
+        return subject
+    predicate = _predicate(text, q, settings)
+    if not predicate:
+        return subject
+    if predicate.split()[0].lower() in ("the", "their", "a", "an", "its"):
+        return predicate  # "… said the Go services they work on use …": a clause of its own
+    if (
+        subject
+        and not _ANSWER_FIRST.match(subject)
+        and not all(
+            w.lower() in QUANTIFIER_SUBJECTS or w.lower() in FUNCTION_WORDS for w in subject.split()
+        )
+    ):
+        return f"{subject} {predicate}"
+    return predicate  # "84% Say Julia Is One of …": what they say
 
 
 def _clean_phrase(words: list[str], max_words: int) -> str | None:
@@ -173,6 +299,30 @@ def _clause_subject(text: str, max_words: int) -> str | None:
     return _clean_phrase(words, max_words)
 
 
+_LIST_INTRODUCER = re.compile(
+    r"\b(?:included|includes|include|including|such as|like|were|are|was|is)\s+|:\s+",
+    re.IGNORECASE,
+)
+
+
+def _with_list_head(before: str, item: str, n: int) -> str:
+    """An item of a list of bracketed shares ("languages being employed included Python (18%),
+    C# (9%)") is read with the list's head: "languages being employed: Python"."""
+    if len(item.split()) > 4:
+        return item
+    heads = list(_LIST_INTRODUCER.finditer(before))
+    if not heads:
+        return item
+    last = heads[-1]
+    listed = before[last.end() :]
+    if re.search(r"[.;!?]", listed) or len(listed.split()) > 40:
+        return item
+    head = _phrase_backward(before[: last.start()], min(n, 6))
+    if not head or head.lower() == item.lower() or len(head.split()) < 2:
+        return item
+    return f"{head}: {item}"
+
+
 def _label_before(before: str, n: int) -> str | None:
     """'Training cost: ' → 'Training cost' (a short noun label right before the value)."""
     label = re.match(r"^\s*([^:;.!?]{2,60}?)\s*:\s*$", before)
@@ -192,6 +342,10 @@ def _subject(
     after = text[q.tail_end : q.tail_end + 240]
     before_stripped = before.rstrip().rstrip("*_ ")
 
+    scale = re.match(r"\s+((?:average|mean)\s+(?:rating|score)s?)\b", after, re.IGNORECASE)
+    if q.unit == "score" and scale:
+        return scale.group(1)  # "2.0 Average rating"
+
     label = _label_before(before, n) if q.span_start <= 80 else None
     if label:
         extra = re.match(r"\s+(for|of|in)\s+(.*)", after)
@@ -201,10 +355,14 @@ def _subject(
                 return _clean_phrase(f"{label} {extra.group(1)} {tail}".split(), n)
         return label
 
-    if before_stripped.endswith("("):
+    closing = re.match(r"([^()]{0,40})\)", after)
+    bracketed = closing is not None and not re.search(
+        r"\b(?:were|are|was|is|have|has|had)\b", closing.group(1)
+    )
+    if before_stripped.endswith("(") and bracketed:  # "X (N%)", not "(300 respondents were …)"
         phrase = _phrase_backward(before_stripped[:-1].rstrip(), min(n, 6))
         if phrase:
-            return phrase
+            return _with_list_head(before_stripped[:-1], phrase, n)
         closing = re.match(r"\s*\)\s+of\s+(?:the\s+)?(.*)", after, re.DOTALL)
         if closing:
             phrase = _phrase_forward(closing.group(1), n)
@@ -317,7 +475,28 @@ def _subject(
         if phrase and not (len(phrase.split()) == 1 and phrase.lower().endswith("ly")):
             return phrase
 
-    return _clause_subject(before, n) or previous
+    return _clause_subject(before, n) or _acted_on(before, n) or previous
+
+
+_ACTED = re.compile(
+    r"(?:,\s*)?\b([a-z]+(?:ed|ing)|with)\s+(?:for|with|at|by|to)?\s*"
+    r"(?:just|only|merely|about|nearly|over|roughly|some|a mere)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _acted_on(before: str, n: int) -> str | None:
+    """Last resort: what a participle or "with" before the number speaks of ("DeepSeek R1,
+    trained for just $5.6 million" → "DeepSeek R1 trained"; "Llama 3 with 8-70 billion
+    parameters" → "Llama 3")."""
+    match = _ACTED.search(before)
+    if not match:
+        return None
+    phrase = _phrase_backward(before[: match.start()], min(n, 5))
+    verb = match.group(1)
+    if verb.lower() == "with":
+        return phrase
+    return _clean_phrase(f"{phrase or ''} {verb}".split(), n)
 
 
 def _table_subject(row: str, header: list[str] | None, q: Quantity) -> str | None:
@@ -361,11 +540,14 @@ def subjects_of(
         return [_table_subject(text, header, q) for q in quantities]
     subjects: list[str | None] = []
     previous: str | None = None
+    cjk_text = _in_cjk(text)
     for q in quantities:
         if q.role == "change_to" and previous:
             subject = previous  # "X fell from A to B": B measures what A measures
+        elif cjk_text:
+            subject = cjk_subject(text, q, previous, settings, quantities)
         else:
-            subject = _subject(text, q, settings, previous)
+            subject = _with_predicate(text, q, _subject(text, q, settings, previous), settings)
         subjects.append(subject)
         previous = subject or previous
     # "with 63% and 50% adoption rates": a number joined to the next shares its subject.

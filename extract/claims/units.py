@@ -3,9 +3,9 @@
 ``%``/"percent", "percentage points", "x"/"times more", seconds and milliseconds (minutes and
 hours are converted to seconds), tokens, parameters, FLOPs, bytes, points, a scale ("million",
 "bn", "M", "k") and, failing those, a plural noun ("316 respondents", "12 million images") which
-makes the number a count. A duration in days, months or years is a time frame, not a measurement;
-"11 hours per week" is a rate (unit ``other``). A size glued to digits and followed by "model(s)"
-("a 405B model") is a parameter count.
+makes the number a count; "2.0 Average rating" is a score. A duration in days, months or years is
+a time frame, not a measurement; "11 hours per week" is a rate (unit ``other``). A size glued to
+digits and followed by "model(s)" ("a 405B model") is a parameter count.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.claims.context import CJK_CHAR
 from extract.vocabulary import FUNCTION_WORDS, IRREGULAR_PLURALS, NOT_COUNTED_NOUNS
 
 UNITS = (
@@ -97,6 +98,8 @@ _BYTES_UNIT = re.compile(
     r"\s?(TB|GB|PB|MB|KB)\b|\s+(terabytes?|gigabytes?|petabytes?|megabytes?|kilobytes?)\b"
 )
 _POINTS = re.compile(r"(?:\s+|-)points?\b", re.IGNORECASE)
+# "2.0 Average rating", "4.1 average score": a mean on an answer scale.
+_SCORE_AFTER = re.compile(r"(?=\s+(?:average|mean)\s+(?:rating|score)s?\b)", re.IGNORECASE)
 _DOLLARS = re.compile(r"\s+(?:US\s+)?(?:dollars|USD)\b")
 _MODEL_NOUN = re.compile(r"(?:\s+|-)(?:models?|checkpoints?|LLMs?|variants?|versions?)\b")
 
@@ -188,7 +191,7 @@ def read_tail(text: str, pos: int) -> Tail:
             tail.scale, tail.glued_scale = _SCALES[suffix.lower()], True
         pos += glued.end()
         rest = text[pos:]
-    elif re.match(r"[^\W\d_]", rest):
+    elif re.match(r"[^\W\d_]", rest) and not CJK_CHAR.match(rest):
         tail.unknown_glue = True
         return tail
     pos = _read_plus(tail, text, pos)
@@ -213,6 +216,7 @@ def read_tail(text: str, pos: int) -> Tail:
             ("parameters", _PARAMETERS, 1.0),
             ("flops", _FLOPS, 1.0),
             ("points", _POINTS, 1.0),
+            ("score", _SCORE_AFTER, 1.0),
             ("usd", _DOLLARS, 1.0),
         ):
             match = pattern.match(rest)

@@ -13,6 +13,7 @@ from extract import (
     DOCUMENTS_SCHEMA,
     LINKS_SCHEMA,
     TABLE_CELLS_SCHEMA,
+    UNPUBLISHED_VALUES_SCHEMA,
     DocumentExtraction,
 )
 from extract.surveys import (
@@ -80,6 +81,12 @@ RAW_TABLES: dict[str, RawTable] = {
             LINKS_SCHEMA,
             "Hyperlinks in the text: anchor text, target as written, block and char offsets.",
         ),
+        RawTable(
+            "unpublished_values",
+            UNPUBLISHED_VALUES_SCHEMA,
+            "Values not published as claims (no subject, Total rows, axis ticks, ...): the "
+            "reason and the place on the page.",
+        ),
     )
 }
 
@@ -97,4 +104,5 @@ def frames_of(extraction: DocumentExtraction) -> dict[str, pd.DataFrame]:
         "figures": extraction.survey.figures,
         "claim_links": extraction.survey.claim_links,
         "links": extraction.links,
+        "unpublished_values": extraction.unpublished_values,
     }

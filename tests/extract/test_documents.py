@@ -70,12 +70,13 @@ def test_output_that_breaks_its_contract_is_not_kept(tmp_path, monkeypatch):
     import extract.documents as documents
 
     def broken_claims(blocks):
-        claims = real_extract_claims(blocks)
-        claims.loc[:, "value"] = 140.0
-        return documents.CLAIMS_SCHEMA.validate(claims, lazy=True)
+        values = real_extract_claim_values(blocks)
+        values.claims.loc[:, "value"] = 140.0
+        documents.CLAIMS_SCHEMA.validate(values.claims, lazy=True)
+        return values
 
-    real_extract_claims = documents.extract_claims
-    monkeypatch.setattr(documents, "extract_claims", broken_claims)
+    real_extract_claim_values = documents.extract_claim_values
+    monkeypatch.setattr(documents, "extract_claim_values", broken_claims)
     path = tmp_path / "report.txt"
     path.write_text("84% of organizations have adopted GenAI.\n", encoding="utf-8")
     extraction = extract_document(_source(path))

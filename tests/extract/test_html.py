@@ -571,3 +571,46 @@ def test_rendered_corpus_pages_agree_with_their_text_renditions(
         assert furniture not in all_text
     assert html_blocks[0].block_type == "heading"
     assert html_blocks[0].heading_level == 1
+
+
+# --------------------------------------------------------------------------- bar charts
+
+
+def _bar_row(share: str, count: str, choice: str, width: str) -> str:
+    return (
+        f'<div class="row"><div class="bar" style="width: {width}%;"></div>'
+        f'<div class="percent">{share}</div><div class="count">{count}</div>'
+        f'<div class="choice">{choice}</div></div>'
+    )
+
+
+def test_bar_charts_in_markup_become_chart_blocks() -> None:
+    rows = [("20%", "206", "2022-11-01", "19.85"), ("21%", "213", "2022-11-02", "20.52")]
+    rows += [("0%", "3", "2022-11-16", "0.29"), ("59%", "610", "2022-11-03", "59.34")]
+    page = (
+        "<html><body><main><h2>Survey</h2><h3>When did you submit your response?</h3>"
+        "<p>Optional. Single select. The chart below shows when the answers came in.</p>"
+        '<div class="answer">' + "".join(_bar_row(*row) for row in rows) + "</div>"
+        "<p>Most answers came in the first three days of the survey, as every year.</p>"
+        "</main></body></html>"
+    )
+    blocks = read_html(page.encode()).blocks
+    charts = [block for block in blocks if block.block_type == "chart"]
+    assert len(charts) == 1
+    assert charts[0].table is not None
+    assert charts[0].table.rows[0] == ("2022-11-01", "20% (206)")
+    assert charts[0].text.splitlines()[-1] == "2022-11-03\t59% (610)"
+    assert not any("20.52" in block.text for block in blocks)  # the bar's CSS width
+
+
+def test_rows_without_shares_are_not_charts() -> None:
+    page = (
+        "<html><body><main><h2>Team</h2>"
+        '<div class="people">'
+        '<div class="row"><div class="name">Ada</div><div class="role">Chair</div></div>'
+        '<div class="row"><div class="name">Grace</div><div class="role">Editor</div></div>'
+        "</div><p>The team met every week of the year to prepare the report.</p>"
+        "</main></body></html>"
+    )
+    blocks = read_html(page.encode()).blocks
+    assert not any(block.block_type == "chart" for block in blocks)

@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 
 from extract.blocks import Block, Table, blocks_frame, table_cells_frame
-from extract.claims import CLAIMS_SCHEMA
+from extract.claims import CLAIMS_SCHEMA, UNPUBLISHED_VALUES_SCHEMA
 from extract.documents import DOCUMENTS_SCHEMA
 from extract.links import LINKS_SCHEMA
 from extract.surveys import (
@@ -57,6 +57,7 @@ SUITES = [
     "raw_segments",
     "raw_claim_links",
     "raw_links",
+    "raw_unpublished_values",
     "marts_dim_documents",
     "marts_fct_claims",
     "marts_dim_surveys",
@@ -112,7 +113,14 @@ _SURVEY_TABLE = Table(rows=(("Region", "Share"), ("EU", "30%")))
 BLOCKS = {
     "survey-a": [
         Block("heading", "Key findings", ("Key findings",), 1, (72, 72, 300, 90), 1),
-        Block("paragraph", "45% of respondents use open models.", ("Key findings",), 1),
+        Block(
+            "paragraph",
+            "45% of respondents use open models, and so do 30% of firms.",
+            ("Key findings",),
+            1,
+            page_breaks=((37, 2),),  # rejoined across a page break
+            damage=("missing_spaces",),
+        ),
         Block("table", _SURVEY_TABLE.text, ("Key findings",), 2, table=_SURVEY_TABLE),
     ],
     "article-b": [
@@ -183,6 +191,8 @@ def _claim(n: int, document_id: str, **values: object) -> dict[str, object]:
         if document_id == "survey-a"
         else "no survey report of the warehouse states this about the same thing",
         "quality_flags": None,
+        "period": None,
+        "respondents_count": None,
     }
     row.update(values)
     return row
@@ -209,7 +219,8 @@ CLAIMS = [
         value_text=".8 million",
         quality_flags="lost_currency_digits",
     ),
-    *[_claim(n, "survey-a") for n in range(7, 13)],
+    _claim(7, "survey-a", period="Mar 20-25, 2019", respondents_count=312),
+    *[_claim(n, "survey-a") for n in range(8, 13)],
     _claim(
         13,
         "article-b",
@@ -463,6 +474,39 @@ def _web_link(n: int, document_id: str, **values: object) -> dict[str, object]:
     return row
 
 
+def _unpublished(n: int, document_id: str, **values: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "value_id": f"v{n:02d}",
+        "document_id": document_id,
+        "block_id": f"{document_id}:b00001",
+        "block_type": "paragraph",
+        "page_number": 1 if document_id == "survey-a" else None,
+        "section": None,
+        "text": "2.5% 16.25% 37.5%",
+        "value_text": "2.5%",
+        "value": 2.5,
+        "unit": "percent",
+        "char_start": 50 + n,  # within the block
+        "char_end": 52 + n,
+        "x0": None,
+        "top": None,
+        "x1": None,
+        "bottom": None,
+        "reason": "no_subject",
+    }
+    row.update(values)
+    return row
+
+
+# Values not published (extract/claims/publish.py): one per reason seen in the valid case.
+UNPUBLISHED = [
+    _unpublished(1, "survey-a", x0=72.0, top=100.0, x1=300.0, bottom=120.0),
+    _unpublished(2, "survey-a", reason="table_total", unit="count", value=515.0),
+    _unpublished(3, "survey-a", reason="axis_ticks", value=None),
+    _unpublished(4, "article-b", reason="scale_definition", unit="score", value=9.0),
+    _unpublished(5, "article-b", reason="no_context", unit="count", value=48.0),
+]
+
 # Hyperlinks (extract/links.py): article-b links to the report, survey-a prints a URL.
 LINKS = [
     *[_web_link(n, "article-b") for n in range(4)],
@@ -508,6 +552,8 @@ _CLAIM_CASTS = ", ".join(
         "verified_by_claim_id": "varchar",
         "verification_note": "varchar",
         "quality_flags": "varchar",
+        "period": "varchar",
+        "respondents_count": "integer",
     }.items()
 )
 
@@ -523,6 +569,7 @@ def _build_database(path: Path) -> None:
         "figures": FIGURES_SCHEMA.validate(pd.DataFrame(FIGURES)),
         "claim_links": CLAIM_LINKS_SCHEMA.validate(pd.DataFrame(CLAIM_LINKS)),
         "links": LINKS_SCHEMA.validate(pd.DataFrame(LINKS)),
+        "unpublished_values": UNPUBLISHED_VALUES_SCHEMA.validate(pd.DataFrame(UNPUBLISHED)),
     }
     with connect(path) as connection:
         for table, raw_table in RAW_TABLES.items():  # every raw table exists
@@ -712,6 +759,51 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "document_block_count",
             "document_id",
             "survey-a",
+        ),
+        Breakage(
+            "update raw.blocks set damage = 'smudged' where block_id = 'survey-a:b00000'",
+            "expect_column_values_to_match_regex",
+            "damage",
+            "block_id",
+            "survey-a:b00000",
+        ),
+        Breakage(
+            "update raw.blocks set page_breaks = 'page 2' where block_id = 'survey-a:b00002'",
+            "expect_column_values_to_match_regex",
+            "page_breaks",
+            "block_id",
+            "survey-a:b00002",
+        ),
+    ],
+    "raw_unpublished_values": [
+        Breakage(
+            "update raw.unpublished_values set value_id = 'v01' where value_id = 'v02'",
+            "expect_column_values_to_be_unique",
+            "value_id",
+            "value_id",
+            "v01",
+        ),
+        Breakage(
+            "update raw.unpublished_values set reason = 'boring' where value_id = 'v03'",
+            "expect_column_values_to_be_in_set",
+            "reason",
+            "value_id",
+            "v03",
+        ),
+        Breakage(
+            "update raw.unpublished_values set block_id = 'article-b:b00099'"
+            " where value_id = 'v04'",
+            "expect_column_values_to_be_in_set",
+            "block_found",
+            "value_id",
+            "v04",
+        ),
+        Breakage(
+            "update raw.unpublished_values set char_end = char_start where value_id = 'v05'",
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            "char_end",
+            "value_id",
+            "v05",
         ),
     ],
     "raw_table_cells": [
@@ -1232,6 +1324,27 @@ BREAKAGES: dict[str, list[Breakage]] = {
             "char_end",
             "claim_id",
             "c20",
+        ),
+        Breakage(
+            "update marts.fct_claims set subject = null where claim_id = 'c08'",
+            "expect_column_values_to_not_be_null",
+            "subject",
+            "claim_id",
+            "c08",
+        ),
+        Breakage(
+            "update marts.fct_claims set subject = '45%' where claim_id = 'c10'",
+            "expect_column_values_to_match_regex",
+            "subject",
+            "claim_id",
+            "c10",
+        ),
+        Breakage(
+            "update marts.fct_claims set respondents_count = -3 where claim_id = 'c11'",
+            "expect_column_values_to_be_between",
+            "respondents_count",
+            "claim_id",
+            "c11",
         ),
         Breakage(  # a third flagged claim of 20: 85% unflagged, under the 90% required
             "update marts.fct_claims set quality_flags = 'split_number' where claim_id = 'c18'",

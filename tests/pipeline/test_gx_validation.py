@@ -41,6 +41,8 @@ _DTYPES = {
     "claim_kind": "str",
     "cited_source": "str",
     "quality_flags": "str",
+    "period": "str",
+    "respondents_count": "Int64",
     # added by the suite's meta.query (referential integrity)
     "document_found": "bool",
     "block_found": "bool",
@@ -67,6 +69,8 @@ def _claim(n: int, **overrides: object) -> dict[str, object]:
         "claim_kind": "share",
         "cited_source": None,
         "quality_flags": None,
+        "period": None,
+        "respondents_count": None,
         "document_found": True,
         "block_found": True,
     }
@@ -84,8 +88,10 @@ def valid_rows() -> list[dict[str, object]]:
         _claim(0),
         _claim(1, page_number=None, section=None),
         _claim(2, unit="usd", value=None, value_low=1.5e6, value_high=2.0e6, value_text="$1.5-2M"),
-        _claim(3, unit="count", value=1200.0, value_text="1,200"),
-        _claim(4, value_low=30.0, value_high=30.0, value=30.0, value_text="30%"),
+        _claim(3, unit="count", value=1200.0, value_text="1,200", period="2019"),
+        _claim(
+            4, value_low=30.0, value_high=30.0, value=30.0, value_text="30%", respondents_count=9
+        ),
         _claim(5, char_start=0, char_end=1),
         _claim(6, value=140.0, value_text="140%", quality_flags="percent_out_of_range"),
         _claim(7, unit="tokens", value=8.0e9, value_text="8B tokens"),
@@ -169,10 +175,28 @@ def _claim_of_no_document(rows: list[dict[str, object]]) -> str:
     return "c2"
 
 
+def _no_subject(rows: list[dict[str, object]]) -> str:
+    rows[1]["subject"] = None
+    return "c1"
+
+
+def _bare_number_subject(rows: list[dict[str, object]]) -> str:
+    rows[2]["subject"] = "1.5-2"
+    return "c2"
+
+
+def _negative_count(rows: list[dict[str, object]]) -> str:
+    rows[4]["respondents_count"] = -1
+    return "c4"
+
+
 @pytest.mark.parametrize(
     ("breakage", "expectation", "column"),
     [
         (_duplicate_claim_id, "expect_column_values_to_be_unique", "claim_id"),
+        (_no_subject, "expect_column_values_to_not_be_null", "subject"),
+        (_bare_number_subject, "expect_column_values_to_match_regex", "subject"),
+        (_negative_count, "expect_column_values_to_be_between", "respondents_count"),
         (_unknown_unit, "expect_column_values_to_be_in_set", "unit"),
         (_unflagged_percent_over_100, "expect_column_values_to_be_between", "value"),
         (_char_end_before_start, "expect_column_pair_values_a_to_be_greater_than_b", "char_end"),

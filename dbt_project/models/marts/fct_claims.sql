@@ -39,7 +39,9 @@ final as (
         verification_status,
         verified_by_claim_id,
         verification_note,
-        quality_flags
+        quality_flags,
+        period,
+        respondents_count
 
     from claims
     left join claim_links using (claim_id)

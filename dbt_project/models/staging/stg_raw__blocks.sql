@@ -22,7 +22,9 @@ final as (
         x0,
         top,
         x1,
-        bottom
+        bottom,
+        page_breaks,
+        damage
 
     from source
 

@@ -26,7 +26,9 @@ final as (
         subject,
         claim_kind,
         cited_source,
-        quality_flags
+        quality_flags,
+        period,
+        cast(respondents_count as integer) as respondents_count
 
     from source
 

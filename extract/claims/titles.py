@@ -1,0 +1,250 @@
+"""Titles: what a table or chart is about, from the blocks printed before it.
+
+A table or chart block's *title* is the nearest block before it, on its page (or, without
+pages, in its section), that reads as a title, looking back at most
+``ClaimSettings.title_lookback`` blocks and never past another table or chart:
+
+* the nearest question (a block with a "?" outside square brackets, or opening with a question
+  code such as "Q.33", or a ``question`` block) or caption, whatever its length: what a figure
+  shows;
+* else the nearest title-like heading, else the nearest title-like paragraph;
+* a title-like paragraph: short (``ClaimSettings.max_title_words`` words or fewer), two or more
+  words with letters, not ending a sentence with "." (a question mark is fine), not ending on a
+  word that needs a continuation ("…, and"), not a lead-in ending in ":" ("ASK ALL:"), not a
+  base line ("59 out of 59 answered", "n = 312", "Answered: 80 Skipped: 0").
+
+A question printed in a table's first row (a cell ending in "?" or of more than
+``max_title_words`` / 2 words, with the code cell before it: "Q.1 | All in all, are you ...?")
+is the table's own title and wins over the blocks before it.
+
+A title "X CONTINUED" (a table continued on the next page) stands for the earlier title that
+starts with X. A table or chart with no title on its page that opens the page continues the
+last table or chart of the page before: it takes that one's title; so does one printed after
+another on the same page with nothing that reads as a title between them (a chart in two parts,
+the next item of a battery of questions after "ASK FORM 2 ONLY [N=752]:").
+
+A value in a short block with too few words of its own to be read ("2.0 Average rating" under
+"How long have you been a member of the community?") is read under the title found the same way
+(:func:`block_title`).
+
+The title is cleaned for reading: instructions in square brackets ("[READ]", "[IF DK ENTER AS
+DK]") and answer instructions ("SELECT ALL THAT APPLY", "(please specify)") are dropped, a figure
+label ("Figure 3:") is dropped, a long title is cut to its first sentence (keeping a leading
+question code such as "Q.20") and to ``max_title_words`` words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.genre import CAPTION_RE, normalize_space
+from extract.settings import ClaimSettings
+from extract.vocabulary import ANSWER_INSTRUCTION_VERBS, BASE_LINE_CUES, DANGLING_WORDS
+
+_GRID_TYPES = ("table", "chart")
+_STRONG_TYPES = ("question", "caption", "heading")
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+_INNER_BRACKETS = re.compile(r"\[[^\[\]]*\]")
+_ANSWER_INSTRUCTIONS = re.compile(
+    rf"\(?\b(?:{'|'.join(ANSWER_INSTRUCTION_VERBS)})\s+(?:all|one|up to \w+|the \w+)\b"
+    r"[^.?!)]*(?:[.!)]|$)|\(please specify\)|\(one response per row\)",
+    re.IGNORECASE,
+)
+_CONTINUED = re.compile(r"^(?P<head>.+?)\s+(?:continued|cont(?:'|’)?d)\b\W*", re.IGNORECASE)
+_BASE_LINE = re.compile(rf"\b(?:{'|'.join(BASE_LINE_CUES)})", re.IGNORECASE)
+_CODE = re.compile(r"^(?:[A-Z]{1,3}\s?\.?\s?\d+[A-Za-z0-9_.]*\.?)\s+")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]”\"’])[.?!](?=\s+[\"“(]?[A-Z])")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def clean_title(text: str, settings: ClaimSettings) -> str | None:
+    """A title as a reader needs it (see the module docstring); None when nothing is left."""
+    text = drop_brackets(text)
+    text = _ANSWER_INSTRUCTIONS.sub(" ", text)
+    text = CAPTION_RE.sub("", normalize_space(text)).strip(" :.-–—")
+    text = normalize_space(text)
+    code = _CODE.match(text)
+    head = code.group() if code else ""
+    body = text[len(head) :]
+    first = _SENTENCE_END.split(body, maxsplit=1)
+    if len(first) > 1 and len(first[0].split()) >= 4:
+        end = len(first[0])
+        body = body[: end + 1]
+    question = body.find("?")
+    if 0 <= question < len(body) - 1 and len(body[:question].split()) >= 4:
+        body = body[: question + 1]
+    words = (head + body).split()
+    if len(words) > settings.max_title_words:
+        words = words[: settings.max_title_words]
+        while words and words[-1].lower().strip(",;") in DANGLING_WORDS:
+            words.pop()
+    title = " ".join(words).strip(" ,;:")
+    return title if _LETTERS.search(title) else None
+
+
+def drop_brackets(text: str) -> str:
+    """Text without its square-bracketed instructions, nested ones too ("[IF DK: the [ITEM]]")."""
+    previous = None
+    while previous != text:
+        previous, text = text, _INNER_BRACKETS.sub(" ", text)
+    return _BRACKETS.sub(" ", text)
+
+
+def _is_base_line(text: str) -> bool:
+    return len(text.split()) <= 8 and bool(re.search(r"\d", text)) and bool(_BASE_LINE.search(text))
+
+
+def _title_like(text: str, settings: ClaimSettings) -> bool:
+    stripped = text.strip()
+    words = stripped.split()
+    if not words or len(words) > settings.max_title_words * 2:
+        return False
+    if len(_LETTERS.findall(stripped)) < 2 or _is_base_line(stripped):
+        return False
+    if stripped.endswith("?"):
+        return True
+    if stripped.endswith((".", ":", ",", ";", "!")) or len(words) > settings.max_title_words:
+        return False
+    return words[-1].lower() not in DANGLING_WORDS
+
+
+def _is_question(text: str) -> bool:
+    """A question as printed: a "?" outside square-bracketed instructions, or a question code
+    ("Q.33 As I read ...")."""
+    bare = drop_brackets(text)
+    return "?" in bare or bool(re.match(r"^Q\s?\.?\s?\d+[A-Za-z0-9]*\.?\s+[A-Z]", bare))
+
+
+def _same_place(block: dict, other: dict) -> bool:
+    if block["document_id"] != other["document_id"]:
+        return False
+    if block["page_number"] is not None or other["page_number"] is not None:
+        return block["page_number"] == other["page_number"]
+    return True
+
+
+def _grid_before(blocks: list[dict], index: int, settings: ClaimSettings) -> int | None:
+    """The table or chart shortly before this one on its page with no title-like block between
+    (only lead-ins such as "ASK FORM 2 ONLY [N=752]:" or "(VOL.)"): this one continues it."""
+    block = blocks[index]
+    for j in range(index - 1, max(-1, index - 1 - settings.title_lookback), -1):
+        other = blocks[j]
+        if not _same_place(block, other):
+            return None
+        if other["block_type"] in _GRID_TYPES:
+            return j
+        text = other["text"].strip()
+        if _is_question(text) or other["block_type"] in ("question", "caption", "heading"):
+            return None
+        if _title_like(text, settings):
+            return None
+    return None
+
+
+def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str | None:
+    block = blocks[index]
+    heading: str | None = None
+    paragraph: str | None = None
+    for j in range(index - 1, max(-1, index - 1 - settings.title_lookback), -1):
+        other = blocks[j]
+        if not _same_place(block, other) or other["block_type"] in _GRID_TYPES:
+            break
+        text = other["text"].strip()
+        if _CONTINUED.match(text):
+            return text
+        if _is_question(text) or other["block_type"] in ("question", "caption"):
+            if len(_LETTERS.findall(text)) >= 2:
+                return text
+            continue
+        if other["block_type"] == "heading":
+            # A heading may state what follows as a sentence ("I would recommend it.").
+            if heading is None and _title_like(text.rstrip("."), settings):
+                heading = text
+        elif (
+            paragraph is None and other["block_type"] == "paragraph" and _title_like(text, settings)
+        ):
+            paragraph = text
+    return heading or paragraph
+
+
+def _in_table_title(block: dict, settings: ClaimSettings) -> str | None:
+    """A question printed in the table's first row, with the code printed before it."""
+    first = block["text"].split("\n", 1)[0].split("\t")
+    cells = [cell.strip() for cell in first if cell.strip()]
+    for position, cell in enumerate(cells):
+        long = len(cell.split()) > settings.max_title_words // 2
+        if (cell.endswith("?") or long) and len(_LETTERS.findall(cell)) >= 2:
+            return " ".join(cells[: position + 1])
+    if cells and _CONTINUED.match(cells[0]):
+        return cells[0]
+    return None
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text.lower())
+
+
+def _continued(title: str, earlier: list[str]) -> str:
+    match = _CONTINUED.match(title)
+    if not match:
+        return title
+    head = _compact(match.group("head"))
+    for candidate in reversed(earlier):
+        compact = _compact(candidate)
+        if not _CONTINUED.match(candidate) and re.search(
+            rf"(?:^|[^\w.]){re.escape(head)}", compact
+        ):
+            return candidate
+    return title
+
+
+def _opens_page(blocks: list[dict], index: int) -> bool:
+    block = blocks[index]
+    previous = blocks[index - 1] if index else None
+    return (
+        block["page_number"] is not None
+        and previous is not None
+        and previous["document_id"] == block["document_id"]
+        and previous["page_number"] != block["page_number"]
+    )
+
+
+def block_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str | None:
+    """The cleaned title a short block stands under (a slide's value callout under its
+    question), found like a table's."""
+    raw = _find_title(blocks, index, settings)
+    return clean_title(raw, settings) if raw else None
+
+
+def grid_titles(blocks: list[dict], settings: ClaimSettings) -> dict[int, str]:
+    """The cleaned title of every table and chart block that has one, by block index."""
+    titles: dict[int, str] = {}
+    raw_titles: list[str] = []
+    last_grid: int | None = None
+    for index, block in enumerate(blocks):
+        if block["block_type"] not in _GRID_TYPES:
+            continue
+        if last_grid is not None and blocks[last_grid]["document_id"] != block["document_id"]:
+            last_grid, raw_titles = None, []
+        raw = _in_table_title(block, settings) or _find_title(blocks, index, settings)
+        if raw is None and last_grid is not None and _opens_page(blocks, index):
+            # A table continued from the page before: no title of its own before it.
+            previous_page = blocks[last_grid]["page_number"]
+            if previous_page is not None and block["page_number"] == previous_page + 1:
+                if last_grid in titles:
+                    titles[index] = titles[last_grid]
+                last_grid = index
+                continue
+        before = _grid_before(blocks, index, settings) if raw is None else None
+        if before is not None and before in titles:
+            titles[index] = titles[before]  # a chart in two parts, a table's next item
+            last_grid = index
+            continue
+        if raw is not None:
+            raw = _continued(raw, raw_titles)
+            raw_titles.append(raw)
+            title = clean_title(raw, settings)
+            if title:
+                titles[index] = title
+        last_grid = index
+    return titles

@@ -1,0 +1,134 @@
+"""What is published, and why the rest is not; damage, pages, numbers in CJK text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from extract.blocks import BLOCK_SEPARATOR, Block, blocks_frame, page_at
+from extract.claims import UNPUBLISHED_REASONS, UNPUBLISHED_VALUES_SCHEMA, extract_claim_values
+from extract.claims.flags import doubled_runs
+from extract.genre import rejoin_paragraphs
+
+
+def values(*blocks: Block) -> tuple[pd.DataFrame, pd.DataFrame]:
+    found = extract_claim_values(blocks_frame("doc", list(blocks)))
+    return found.claims, found.unpublished
+
+
+def reasons(text: str, block_type: str = "paragraph") -> dict[str, str]:
+    _, unpublished = values(Block(block_type, text))  # type: ignore[arg-type]
+    return dict(zip(unpublished["value_text"], unpublished["reason"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "reason"),
+    [
+        ("2.5%", "2.5%", "no_subject"),
+        ("48 papers", "48", "no_context"),
+        ("55 out of 59 answered", "55 out of 59", "base_line"),
+        ("0% 20% 40% 60%", "40%", "axis_ticks"),
+        ("The share who would recommend it (rating of 9 or 10) is high.", "9", "scale_definition"),
+        ("Teams at companies with more than 1,000 employees said so.", "1,000", "threshold"),
+        ("拥有超过 1000 名员工的公司更可能这样做。", "1000 名", "threshold"),
+    ],
+)
+def test_values_without_a_meaning_are_kept_with_their_reason(
+    text: str, value_text: str, reason: str
+) -> None:
+    assert reasons(text).get(value_text) == reason
+    assert reason in UNPUBLISHED_REASONS
+
+
+def test_every_published_claim_says_what_it_measures() -> None:
+    claims, unpublished = values(
+        Block("paragraph", "84% of organizations have adopted GenAI."),
+        Block("paragraph", "2.5%"),
+        Block("paragraph", "Training cost: $5.6 million"),
+    )
+    assert claims["value_text"].tolist() == ["84%", "$5.6 million"]
+    assert claims["subject"].str.contains(r"[^\W\d_]").all()
+    assert unpublished["value_text"].tolist() == ["2.5%"]
+
+
+def test_unpublished_values_keep_their_place() -> None:
+    blocks = [
+        Block("paragraph", "Intro paragraph with no number."),
+        Block("paragraph", "Labels 2.5%", page_number=4, bbox=(10.0, 20.0, 110.0, 40.0)),
+    ]
+    _, unpublished = values(*blocks)
+    UNPUBLISHED_VALUES_SCHEMA.validate(unpublished)
+    row = unpublished.iloc[0]
+    normalized = BLOCK_SEPARATOR.join(block.text for block in blocks)
+    assert normalized[row["char_start"] : row["char_end"]] == "2.5%"
+    assert (row["page_number"], row["x0"], row["bottom"]) == (4, 10.0, 40.0)
+    assert row["block_id"] == "doc:b00001" and row["block_type"] == "paragraph"
+
+
+def test_a_paragraph_rejoined_across_pages_gives_each_claim_its_page() -> None:
+    head = Block("paragraph", "In 2024, 52% of firms used open models, and", page_number=3)
+    tail = Block("paragraph", "then 61% of them planned to expand.", page_number=4)
+    (joined,) = rejoin_paragraphs([head, tail])
+    assert joined.page_breaks == ((len(head.text) + 1, 4),)
+    assert page_at(3, joined.page_breaks, 0) == 3
+    claims, _ = values(joined)
+    pages = dict(zip(claims["value_text"], claims["page_number"], strict=True))
+    assert pages == {"52%": 3, "61%": 4}
+    frame = blocks_frame("doc", [joined])
+    assert frame.loc[0, "page_breaks"] == f"{len(head.text) + 1}:4"
+
+
+def test_damaged_text_layers_flag_their_numbers_and_leave_no_clean_value() -> None:
+    doubled = "Respondents in Europe 116633 ((7755..11%%)) answered yes."
+    assert doubled_runs(doubled) == [(22, 28), (29, 43)]
+    claims, _ = values(
+        Block("paragraph", doubled),
+        Block("paragraph", "Sostware teams: 42% of respondents use it.", damage=("glyph_mapping",)),
+        Block("paragraph", "Of all teams, 17% of respondents agree.", damage=("missing_spaces",)),
+    )
+    for row in claims.itertuples():
+        if row.quality_flags and "doubled_glyphs" in row.quality_flags:
+            assert pd.isna(row.value)
+    assert claims["quality_flags"].str.contains("doubled_glyphs").any()
+    glyphs = claims[claims["value_text"] == "42%"].iloc[0]
+    assert pd.isna(glyphs["value"]) and glyphs["quality_flags"] == "glyph_mapping"
+    spaces = claims[claims["value_text"] == "17%"].iloc[0]
+    assert spaces["value"] == 17.0 and spaces["quality_flags"] == "missing_spaces"
+    assert doubled_runs("The 2000000 visits and 1100 users") == []
+
+
+def test_shares_of_a_population_are_read_with_their_predicate() -> None:
+    claims, _ = values(
+        Block(
+            "paragraph", "86% of respondents reported that they have established a digital twin."
+        ),
+        Block("paragraph", "The majority (74.3%) recognized the existence of a crisis."),
+        Block("paragraph", "The top pick was community forums, chosen by only 24% of respondents."),
+        Block(
+            "paragraph",
+            "Of the sample, 300 respondents were reached by landline and 1,203 were reached by "
+            "cell phone.",
+        ),
+    )
+    subjects = dict(zip(claims["value_text"], claims["subject"], strict=True))
+    assert subjects["86%"] == "respondents have established a digital twin"
+    assert subjects["74.3%"] == "recognized the existence of a crisis"
+    assert subjects["24%"] == "community forums chosen"
+    assert subjects["1,203"] == "respondents were reached by cell phone"
+
+
+def test_numbers_in_cjk_text() -> None:
+    claims, _ = values(
+        Block("paragraph", "21岁以下的受访者比例为25.71%，较去年的8.42%有所上升。"),
+        Block("paragraph", "有四分之三的受访者使用云服务。近 6 成运营者所在社区用户较少。"),
+        Block("paragraph", "我们收到了 4,005 份回应，数据库使用两倍于去年。"),
+        Block("paragraph", "在 Linux（63%）和 macOS（58%）上开发的受访者最多。"),
+    )
+    found = claims.set_index("value_text")
+    assert found.loc["25.71%", "subject"] == "21岁以下的受访者比例"
+    assert found.loc["8.42%", "subject"] == "21岁以下的受访者比例"
+    assert found.loc["四分之三", "value"] == 75.0
+    assert (found.loc["6 成", "value"], found.loc["6 成", "qualifier"]) == (60.0, "nearly")
+    assert (found.loc["4,005 份", "unit"], found.loc["4,005 份", "value"]) == ("count", 4005.0)
+    assert found.loc["两倍", "unit"] == "multiple"
+    assert found.loc["63%", "subject"] == "Linux"

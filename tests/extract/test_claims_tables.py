@@ -1,0 +1,195 @@
+"""Tables and charts read cell by cell: titles, labels, periods, shares with counts, totals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from extract.blocks import Block, Table, blocks_frame
+from extract.claims import extract_claim_values
+from extract.claims.tables import is_period, period_text
+from extract.claims.titles import clean_title
+from extract.settings import ClaimSettings
+
+
+def values(*blocks: Block) -> tuple[pd.DataFrame, pd.DataFrame]:
+    found = extract_claim_values(blocks_frame("doc", list(blocks)))
+    return found.claims, found.unpublished
+
+
+def chart(rows: list[tuple[str, ...]], page: int | None = None, header: int = 0) -> Block:
+    table = Table(rows=tuple(rows), header_row_count=header)
+    return Block("chart", table.text, page_number=page, table=table)
+
+
+def table(text: str, page: int | None = None) -> Block:
+    return Block("table", text, page_number=page)
+
+
+def by_value(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.set_index("value_text")
+
+
+def test_chart_value_takes_its_category_and_the_question_it_stands_under() -> None:
+    claims, _ = values(
+        Block("paragraph", "Future plans for deploying IoT solutions", page_number=4),
+        chart([("Deploying IoT solutions today", "39%"), ("Don’t know", "29%")], page=4),
+    )
+    row = by_value(claims).loc["39%"]
+    assert (
+        row["subject"] == "Future plans for deploying IoT solutions: Deploying IoT solutions today"
+    )
+    assert row["claim_text"] == (
+        "Future plans for deploying IoT solutions: Deploying IoT solutions today 39%"
+    )
+    assert row["page_number"] == 4 and row["value"] == 39.0
+
+
+def test_the_nearest_question_wins_over_a_heading_and_prose_in_between() -> None:
+    claims, _ = values(
+        Block("paragraph", "What are your plans for open source IoT solutions?", page_number=8),
+        Block("heading", "60% of companies are factoring", page_number=8, heading_level=5),
+        Block(
+            "paragraph", "open source into their plans. This clearly means a lot.", page_number=8
+        ),
+        chart([("Don’t know", "26%"), ("A mix of proprietary and open source", "37%")], page=8),
+    )
+    assert by_value(claims).loc["26%", "subject"] == (
+        "What are your plans for open source IoT solutions?: Don’t know"
+    )
+
+
+def test_series_are_column_headers_and_axis_ticks_never_claims() -> None:
+    claims, unpublished = values(
+        Block("heading", "How important are these components?", heading_level=3),
+        chart([("", "High Importance", "Low Importance"), ("Sensors", "51%", "13%")], header=1),
+        Block("paragraph", "0% 20% 40% 60%"),
+    )
+    assert by_value(claims).loc["13%", "subject"] == (
+        "How important are these components?: Sensors (Low Importance)"
+    )
+    assert set(unpublished["reason"]) == {"axis_ticks"}
+    assert "0%" not in set(claims["value_text"])
+
+
+def test_a_share_with_its_count_is_one_claim() -> None:
+    claims, _ = values(
+        Block("paragraph", "Which country do you live in?"),
+        chart([("United States", "35% / 21 resp."), ("Chile", "13% / 8 resp.")]),
+        Block("paragraph", "Which reasons did you give?"),
+        table("Reason\tAnswers\nTime\t20 (38.5%)\nMoney\t4 ( 7.7%)"),
+    )
+    found = by_value(claims)
+    assert found.loc["35%", "respondents_count"] == 21
+    assert found.loc["38.5%", "respondents_count"] == 20
+    assert found.loc["7.7%", "respondents_count"] == 4
+    assert not claims["unit"].eq("count").any()
+
+
+def test_percent_and_respondents_columns_pair_and_the_total_row_is_a_base() -> None:
+    claims, unpublished = values(
+        Block("paragraph", "For how long have you used simulation tools?"),
+        table(
+            "\tPercent\tRespondents\nLess than 1 year.\t10.0%\t51\n"
+            "Between 1 and 5 years.\t61.2%\t312\nTotal\t100.0%\t510"
+        ),
+    )
+    row = by_value(claims).loc["61.2%"]
+    assert row["subject"] == (
+        "For how long have you used simulation tools?: Between 1 and 5 years."
+    )
+    assert row["respondents_count"] == 312
+    assert set(claims["value_text"]) == {"10.0%", "61.2%"}  # labels' numbers are no claims
+    total = unpublished.set_index("value_text").loc["100.0%"]
+    assert total["reason"] == "table_total"
+
+
+def test_trend_table_bare_numbers_are_percentages_with_the_period_of_their_row() -> None:
+    claims, _ = values(
+        table(
+            "Q.1\t\t\t\tAll in all, are you satisfied with the way things are going today?\t\t\t\n"
+            "\tSatisfied\tDissatisfied\tDK/Ref\t\tSatisfied\tDissatisfied\tDK/Ref\n"
+            "Mar 20-25, 2019\t31\t63\t6\tJun 28-Jul 9, 2012\t31\t64\t5\n"
+            "Sep 10-15, 20091\t30\t64\t7\tGallup: Late Feb, 1991\t66\t31\t3"
+        ),
+    )
+    assert claims["unit"].eq("percent").all()
+    first = claims[(claims["value_text"] == "31") & (claims["period"] == "Mar 20-25, 2019")]
+    assert first["subject"].tolist() == [
+        "Q.1 All in all, are you satisfied with the way things are going today?: Satisfied"
+    ]
+    periods = set(claims["period"])
+    assert {"Jun 28-Jul 9, 2012", "Sep 10-15, 2009", "Late Feb, 1991"} <= periods
+    gallup = claims[claims["period"] == "Late Feb, 1991"]
+    assert gallup["subject"].str.contains("Gallup").all()
+
+
+def test_a_continued_table_takes_the_title_it_continues() -> None:
+    claims, _ = values(
+        Block(
+            "paragraph",
+            "Q.2 Do you approve of the way the mayor is handling the job?",
+            page_number=2,
+        ),
+        table("\tApprove\tDisapprove\tDK/Ref\nMar 20-25, 2019\t40\t55\t5", page=2),
+        Block("heading", "Q.2 CONTINUED…", page_number=3),
+        table("\tApprove\tDisapprove\tDK/Ref\nFeb 7-12, 2017\t39\t56\t6", page=3),
+    )
+    late = claims[claims["period"] == "Feb 7-12, 2017"]
+    assert late["subject"].str.startswith("Q.2 Do you approve of the way the mayor").all()
+
+
+def test_group_rows_label_the_rows_below_and_header_years_are_periods() -> None:
+    claims, _ = values(
+        Block("paragraph", "Q.10 Do you approve of the job they are doing?"),
+        table(
+            "\tApprove\tDisapprove\tDK/Ref\na. Republican leaders\t\t\t\n"
+            "Mar 20-25, 2019\t31\t63\t6\nb. Democratic leaders\t\t\t\nMar 20-25, 2019\t33\t59\t8"
+        ),
+        Block("paragraph", "Q.47 Are they keeping their promises?"),
+        table("Mar 20-25\t\tMay 12-18\n2019\t\t2015\n40\tYes\t23\n60\tNo\t77"),
+    )
+    found = by_value(claims)
+    assert found.loc["31", "subject"].endswith(": a. Republican leaders (Approve)")
+    assert found.loc["33", "subject"].endswith(": b. Democratic leaders (Approve)")
+    assert found.loc["23", "period"] == "May 12-18 2015"
+    assert found.loc["23", "subject"].endswith(": Yes")
+
+
+def test_count_headers_make_counts_and_values_without_a_column_are_not_published() -> None:
+    claims, unpublished = values(
+        Block("heading", "Survey responses", heading_level=2),
+        table("Year\tResponses\n2022\t1038\n2021\t1152"),
+        Block("paragraph", "Q.5 How much do you trust them?"),
+        table("Mar 20-25, 2019\t40\t46\t14"),
+    )
+    found = by_value(claims)
+    assert found.loc["1038", "unit"] == "count"
+    assert found.loc["1038", "period"] == "2022"
+    assert set(unpublished["reason"]) == {"no_category"}  # three columns, no header
+
+
+def test_prose_in_table_cells_is_read_as_sentences() -> None:
+    claims, _ = values(
+        table(
+            ">\tIoT is real and adoption is growing. Just under 40% are deploying IoT solutions "
+            "today and another 22% plan to start deploying IoT within the next 2 years."
+        )
+    )
+    assert set(claims["value_text"]) == {"40%", "22%"}
+    assert claims["claim_text"].str.startswith("Just under 40%").any()
+
+
+def test_periods_and_titles_are_read_as_printed() -> None:
+    assert is_period("Late December, 2007") and is_period("2022") and is_period("Q3 2024")
+    assert is_period("Gallup: Late Feb, 1991") and not is_period("Between 1 and 5 years.")
+    assert period_text("December, 19943") == "December, 1994"
+    settings = ClaimSettings()
+    title = clean_title(
+        "Q.2 Do you approve of the way he is handling his job? [IF DK ENTER AS DK. "
+        "IF DEPENDS PROBE: Overall do you approve of the [ITEM]?]",
+        settings,
+    )
+    assert title == "Q.2 Do you approve of the way he is handling his job?"
+    assert clean_title("WHICH LANGUAGES DO YOU USE? SELECT ALL THAT APPLY.", settings) == (
+        "WHICH LANGUAGES DO YOU USE?"
+    )
