@@ -7,6 +7,8 @@ one run of the raw suites, dbt and publication → the published warehouse holds
 
 from __future__ import annotations
 
+import shutil
+
 import dagster as dg
 import duckdb
 import pytest
@@ -20,7 +22,7 @@ from pipeline.defs.automation import (
 )
 from pipeline.lib.dbt import dbt_executable, dbt_project
 from pipeline.lib.resources import SourcesResource, WarehouseResource
-from tests.conftest import write_manifest
+from tests.conftest import PROJECT_ROOT, write_manifest
 from tests.pipeline.test_parallel_run import REPORT
 
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
@@ -51,7 +53,11 @@ class Unattended:
         self.manifest = tmp_path / "sources.yaml"
         self.published = tmp_path / "warehouse" / "warehouse.duckdb"
         self.entries: list[dict] = []
-        self.instance = dg.DagsterInstance.ephemeral()
+        # persistent: a schedule's context needs an instance it can reopen from its ref
+        home = tmp_path / "dagster_home"
+        home.mkdir(exist_ok=True)
+        shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+        self.instance = dg.DagsterInstance.local_temp(str(home))
         self.defs = _defs_for(self.manifest, self.published)
         self.resources = {
             "warehouse": WarehouseResource(published_path=str(self.published)),
@@ -188,8 +194,10 @@ def test_a_failing_blocking_suite_stops_publication(unattended: Unattended):
         connection.execute(
             "insert into raw.claims by name select * replace "
             "('injected-bad-claim' as claim_id, 140.0 as value, null as quality_flags) "
-            "from raw.claims where unit = 'percent' limit 1"
+            "from raw.claims where unit = 'percent' and document_id = 'report-a' limit 1"
         )
+    # the daemon ticks while nothing happens (a build's own update is handled on such a tick)
+    assert unattended.automation_tick()[0] == set()
     # a changed document triggers the refresh; the injected row makes ge_raw_claims fail
     unattended.write("report-b", 131, 73)
     sensor, runs = unattended.sensor_tick()
@@ -208,6 +216,7 @@ def test_the_schedule_records_a_current_warehouse_on_a_quiet_day(tmp_path):
     """Nothing to refresh and the published file is the last build's: a reported
     materialization keeps the freshness policy honest without rebuilding anything."""
     quiet = Unattended(tmp_path)
+    quiet.automation_tick()  # the automation sensor is on before the first document arrives
     quiet.write("report-a", 120, 61)
     quiet.sensor_tick()
     quiet.automation_tick()
