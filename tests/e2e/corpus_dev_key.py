@@ -45,6 +45,7 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KEY_DIR = PROJECT_ROOT / "tests" / "fixtures" / "corpus_dev"
+RANDOM_AUDIT = PROJECT_ROOT / "tests" / "fixtures" / "corpus_dev_claims_audit.yaml"
 FACTS = (
     "respondents",
     "fieldwork_start",
@@ -553,6 +554,26 @@ def report(scores: list[DocumentScore], details: bool = False) -> str:
     return "\n".join(lines)
 
 
+def random_audit(warehouse: Warehouse, path: Path = RANDOM_AUDIT) -> str:
+    """The hand audit of 100 random claims: how many the reviewer found usable, and how many of
+    the audited rows this warehouse still has unchanged (the audit judges rows, not the key)."""
+    audited = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("claims") or []
+    judged = [c for c in audited if c.get("verdict")]
+    usable = sum(c["verdict"] == "usable" for c in judged)
+    rows = {row["claim_id"]: row for row in warehouse.claims}
+    same = sum(
+        1
+        for c in judged
+        if c["claim_id"] in rows
+        and rows[c["claim_id"]].get("subject") == c.get("subject")
+        and _same_value(c.get("value"), rows[c["claim_id"]])
+    )
+    return (
+        f"random claims audit ({path.name}): {usable}/{len(judged)} usable; "
+        f"{same}/{len(judged)} of the audited rows are in this warehouse unchanged"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("warehouse", type=Path)
@@ -562,7 +583,11 @@ def main(argv: list[str] | None = None) -> int:
     keys = load_keys()
     if args.document:
         keys = {k: v for k, v in keys.items() if k in args.document}
-    print(report(score(Warehouse.read(args.warehouse), keys), details=args.details))
+    warehouse = Warehouse.read(args.warehouse)
+    print(report(score(warehouse, keys), details=args.details))
+    if RANDOM_AUDIT.exists() and not args.document:
+        print()
+        print(random_audit(warehouse))
     return 0
 
 
