@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.7.1"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -73,6 +73,10 @@ class PdfSettings:
     segment_gap_ratio: float = 0.8
     # ... and than this many times the page's median gap between words.
     segment_gap_word_gaps: float = 2.5
+    # Column heads printed close together ("satisfied DK/Ref" over two columns) are cut apart at
+    # a gap wider than this many times the page's median word gap whose two sides stand over
+    # different column slots; a title spanning the columns has even gaps and stays whole.
+    head_gap_word_gaps: float = 1.5
     # A column of cells of this many words or fewer is a column of short cells (tables have one).
     max_short_cell_words: int = 3
     # An unruled table has at least this many rows (and column slots this many segment starts).

@@ -61,7 +61,7 @@ from extract.claims.publish import (
 )
 from extract.claims.quantities import DEFAULT_SETTINGS, Quantity, find_quantities
 from extract.claims.subject import subjects_of
-from extract.claims.tables import CellClaim, grid_claims
+from extract.claims.tables import Carry, CellClaim, grid_claims
 from extract.claims.titles import block_title, grid_titles
 from extract.claims.units import UNITS
 from extract.genre import sentence_spans
@@ -208,11 +208,13 @@ def _heading_quantity(text: str, q: Quantity) -> bool:
     return q.unit == "count" and bool(q.noun) and bool(_POPULATION.search(q.noun or ""))
 
 
-def _grid_found(block: dict, title: str | None, settings: ClaimSettings) -> Iterator[_Found]:
+def _grid_found(
+    block: dict, title: str | None, carried: Carry | None, settings: ClaimSettings
+) -> tuple[list[_Found], Carry]:
     text: str = block["text"]
     prefix = f"{title}: " if title else ""
-    for cell in grid_claims(text, block["block_type"], title, settings):
-        yield _cell_found(cell, text, prefix)
+    reading = grid_claims(text, block["block_type"], title, settings, carried)
+    return [_cell_found(cell, text, prefix) for cell in reading.claims], reading.carry
 
 
 def _cell_found(cell: CellClaim, text: str, prefix: str) -> _Found:
@@ -274,17 +276,21 @@ FLAGS_NULL_VALUE = {"doubled_glyphs": True, "glyph_mapping": True, "missing_spac
 
 
 def _block_found(
-    records: list[dict], index: int, title: str | None, settings: ClaimSettings
-) -> Iterator[_Found]:
+    records: list[dict],
+    index: int,
+    title: str | None,
+    carried: Carry | None,
+    settings: ClaimSettings,
+) -> tuple[list[_Found], Carry | None]:
+    """A block's values (damage flagged), and what a table continuing it takes from it."""
     block = records[index]
     flags = block_damage_flags(block.get("damage"))
-    found = (
-        _grid_found(block, title, settings)
-        if block["block_type"] in _GRID_TYPES
-        else _prose_found(block, settings)
-    )
-    for item in found:
-        yield _with_damage(item, flags)
+    carry = None
+    if block["block_type"] in _GRID_TYPES:
+        found, carry = _grid_found(block, title, carried, settings)
+    else:
+        found = list(_prose_found(block, settings))
+    return [_with_damage(item, flags) for item in found], carry
 
 
 def _under_title(found: _Found, records: list[dict], index: int, settings: ClaimSettings) -> _Found:
@@ -334,14 +340,25 @@ def extract_claim_values(
         )
         for document_id in dict.fromkeys(r["document_id"] for r in records)
     }
-    titles = grid_titles(records, settings)
+    grids = grid_titles(records, settings)
+    carries: dict[int, Carry] = {}
     claims: list[dict] = []
     unpublished: list[dict] = []
     for index, block in enumerate(records):
         if block["block_type"] not in settings.block_types or not block["text"]:
             continue
         context = _BlockContext(records, index, settings)
-        for found in _block_found(records, index, titles.get(index), settings):
+        continued = grids.continues.get(index)
+        found_values, carry = _block_found(
+            records,
+            index,
+            grids.titles.get(index),
+            carries.get(continued) if continued is not None else None,
+            settings,
+        )
+        if carry is not None:
+            carries[index] = carry
+        for found in found_values:
             found = _under_title(found, records, index, settings)
             reason = _reason(found, settings)
             if reason is None:

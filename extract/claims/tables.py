@@ -41,6 +41,14 @@ Subject, period, text
     (``no_category``). A Total row is the base of the question (``table_total``), not a finding.
     ``claim_text`` is the row as written, cells separated by spaces, after "<title>: ";
     ``char_start``/``char_end`` delimit the row in the normalized text.
+
+Continued tables
+    A table continued after a page break or a lead-in ("ASK FORM 2 ONLY [N=752]:") often prints
+    no column heads of its own, and its first rows belong to the last group of the part before
+    (:class:`Carry`). A table that prints no heads over its value columns takes the heads of the
+    part it continues when the two have as many columns; one without a group label or item of
+    its own before its first rows takes that part's last group. A leading row with a label only
+    is a group, not a header, when the table has more such rows below it.
 """
 
 from __future__ import annotations
@@ -216,6 +224,16 @@ def _is_share_header(text: str) -> bool:
     return bool(words) and words <= set(SHARE_HEADERS) | {"of", "respondents", "total"}
 
 
+@dataclass(frozen=True)
+class Carry:
+    """What the next part of a continued table takes from this one: its column heads (stacked
+    header cells per column) and the group of its last rows."""
+
+    width: int
+    heads: tuple[str, ...]
+    group: str
+
+
 @dataclass
 class Grid:
     """A table or chart block read as a grid (see the module docstring)."""
@@ -226,6 +244,7 @@ class Grid:
     headers: list[str]  # per column: its header text ("" when none)
     header_periods: list[str | None]
     table_labels: list[str] = field(default_factory=list)
+    heads: tuple[str, ...] = ()  # per value column: its stacked header cells, for the next part
     percent: bool = False
     label_cache: dict[int, str] = field(default_factory=dict)
 
@@ -233,7 +252,17 @@ class Grid:
         return row.cells[column] if column < len(row.cells) else None
 
 
-def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSettings) -> Grid:
+def _label_only(row: Row) -> bool:
+    return [i for i, cell in enumerate(row.cells) if cell.text] == [0]
+
+
+def read_grid(
+    text: str,
+    block_type: str,
+    title: str | None,
+    settings: ClaimSettings,
+    carried: Carry | None = None,
+) -> Grid:
     rows = grid_rows(text)
     header_count = 0
     while header_count < min(len(rows) - 1, settings.max_header_rows) and not any(
@@ -241,8 +270,13 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
         or (_kind(cell.text, settings) == "prose" and not cell.text.endswith("?"))
         for cell in rows[header_count].cells
     ):
-        filled = [i for i, cell in enumerate(rows[header_count].cells) if cell.text]
-        if header_count and filled == [0]:
+        if _label_only(rows[header_count]) and (
+            header_count
+            or (
+                _header_kind(rows[0].cells[0].text, settings) == "header"
+                and any(_label_only(row) for row in rows[2:])
+            )
+        ):
             break  # a label alone in the first column under the header: a group of rows
         header_count += 1
     kinds = [
@@ -276,6 +310,12 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
             text = _DASH_RUN.sub(" ", cell.text).strip()
             if text and _header_kind(text, settings) != "title":
                 stacked[column] = _join_header(stacked[column], text)
+    if (
+        carried is not None
+        and carried.width == width
+        and not any(stacked[c] for c, role in enumerate(roles) if role == "value")
+    ):
+        stacked = list(carried.heads)  # a continued table without heads of its own
     headers = [""] * width
     header_periods: list[str | None] = [None] * width
     table_labels: list[str] = []
@@ -288,7 +328,13 @@ def read_grid(text: str, block_type: str, title: str | None, settings: ClaimSett
             headers[column] = text
         elif text not in table_labels and not (title and text in title):
             table_labels.append(text)
-    grid = Grid(rows, header_count, roles, headers, header_periods, table_labels)
+    # the next part takes the heads of the value columns only (a head over the labels names
+    # this part's item: "h.F2 Scientific research")
+    value_heads = tuple(
+        text if role in ("value", "prose") else ""
+        for text, role in zip(stacked, roles, strict=True)
+    )
+    grid = Grid(rows, header_count, roles, headers, header_periods, table_labels, value_heads)
     grid.percent = _percent_table(grid, title, settings)
     return grid
 
@@ -466,13 +512,31 @@ def _compose(title: str | None, labels: list[str], category: str, column: str) -
     return f"{context}: {body}" if context else body
 
 
+@dataclass(frozen=True)
+class GridReading:
+    """A table or chart block's quantities, and what a part continuing it takes from it."""
+
+    claims: list[CellClaim]
+    carry: Carry
+
+
 def grid_claims(
-    text: str, block_type: str, title: str | None, settings: ClaimSettings
-) -> list[CellClaim]:
-    """Every quantity of a table or chart block, with its subject, period and count."""
-    grid = read_grid(text, block_type, title, settings)
+    text: str,
+    block_type: str,
+    title: str | None,
+    settings: ClaimSettings,
+    carried: Carry | None = None,
+) -> GridReading:
+    """Every quantity of a table or chart block, with its subject, period and count; ``carried``
+    is what the part it continues leaves (see "Continued tables" above)."""
+    grid = read_grid(text, block_type, title, settings, carried)
     found: list[CellClaim] = []
-    group = ""
+    width = len(grid.roles)
+    group = (
+        carried.group
+        if carried is not None and carried.width == width and not grid.table_labels
+        else ""
+    )
     value_columns = [c for c, role in enumerate(grid.roles) if role == "value"]
     for row in grid.rows[grid.header_count :]:
         label = _row_label(grid, row)
@@ -487,7 +551,7 @@ def grid_claims(
             group = label
             continue
         found.extend(_row_claims(grid, row, label, group, title, value_columns, settings))
-    return found
+    return GridReading(found, Carry(width, grid.heads, group))
 
 
 def _row_period(grid: Grid, row: Row, column: int) -> str | None:

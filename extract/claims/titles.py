@@ -36,6 +36,7 @@ question code such as "Q.20") and to ``max_title_words`` words.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extract.genre import CAPTION_RE, normalize_space
 from extract.settings import ClaimSettings
@@ -216,9 +217,21 @@ def block_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str 
     return clean_title(raw, settings) if raw else None
 
 
-def grid_titles(blocks: list[dict], settings: ClaimSettings) -> dict[int, str]:
-    """The cleaned title of every table and chart block that has one, by block index."""
+@dataclass(frozen=True)
+class GridTitles:
+    """Every table and chart block's cleaned title, and the earlier part each continued one
+    continues (by block index)."""
+
+    titles: dict[int, str]
+    continues: dict[int, int]
+
+
+def grid_titles(blocks: list[dict], settings: ClaimSettings) -> GridTitles:
+    """The cleaned title of every table and chart block that has one, by block index, and the
+    part each continued table continues (a page-opening table, a next item after a lead-in, a
+    title "X CONTINUED")."""
     titles: dict[int, str] = {}
+    continues: dict[int, int] = {}
     raw_titles: list[str] = []
     last_grid: int | None = None
     for index, block in enumerate(blocks):
@@ -233,18 +246,24 @@ def grid_titles(blocks: list[dict], settings: ClaimSettings) -> dict[int, str]:
             if previous_page is not None and block["page_number"] == previous_page + 1:
                 if last_grid in titles:
                     titles[index] = titles[last_grid]
+                continues[index] = last_grid
                 last_grid = index
                 continue
         before = _grid_before(blocks, index, settings) if raw is None else None
         if before is not None and before in titles:
             titles[index] = titles[before]  # a chart in two parts, a table's next item
+            continues[index] = before
             last_grid = index
             continue
         if raw is not None:
+            continued = _CONTINUED.match(raw) is not None
             raw = _continued(raw, raw_titles)
             raw_titles.append(raw)
             title = clean_title(raw, settings)
             if title:
                 titles[index] = title
+                earlier = [j for j in titles if j < index and titles[j] == title]
+                if continued and earlier:
+                    continues[index] = earlier[-1]
         last_grid = index
-    return titles
+    return GridTitles(titles, continues)

@@ -4,12 +4,14 @@ Aligned tables (per page)
     A run of ``PdfSettings.min_unruled_rows`` lines or more, each breaking into two segments or
     more at wide gaps (over ``segment_gap_ratio`` of the font size and ``segment_gap_word_gaps``
     times the page's median word gap), whose segments fall into the same column slots (the slots
-    of the lines with the most common segment count). It is a table when it has a column of short
-    cells (``max_short_cell_words`` or fewer) and no column of running text (cells that start in
-    lower case, or long cells flush right like a text column) or of list markers. When the
-    pitches of its lines show both row gaps and closer wrapped lines, a line that leaves the first
-    column empty and follows at the smaller pitch continues the row above (a header on two
-    lines).
+    of the lines with the most common segment count). A segment over two slots or more is cut
+    where a gap wider than ``head_gap_word_gaps`` word gaps has its sides over different slots
+    (column heads printed close together: "satisfied DK/Ref"). It is a table when it has a
+    column of short cells (``max_short_cell_words`` or fewer) and no column of running text
+    (cells that start in lower case, or long cells flush right like a text column) or of list
+    markers. When the pitches of its lines show both row gaps and closer wrapped lines, a line
+    that leaves the first column empty and follows at the smaller pitch continues the row above
+    (a header on two lines).
 
 Tables with wrapped cells (per region of the reading order)
     Tables whose cells wrap onto lines of one segment, or whose lines interleave with a text
@@ -81,7 +83,7 @@ def unruled_tables(
         runs.append(current)
     used: set[int] = set()
     for run in runs:
-        for draft in _aligned_tables(run, settings):
+        for draft in _aligned_tables(run, page.word_gap, settings):
             tables.append(draft)
             used.update(id(w) for w in draft.words)
     return tables, [w for w in words if id(w) not in used]
@@ -100,26 +102,47 @@ def _slots(run: Sequence[Sequence[Line]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in slots]
 
 
-def _aligned_tables(run: list[list[Line]], settings: PdfSettings) -> list[TableDraft]:
+def _slot_of(x0: float, x1: float, slots: Sequence[tuple[float, float]]) -> int:
+    """The slot a box overlaps most, or the nearest one when it stands in a gap between slots."""
+    overlaps = [min(x1, b) - max(x0, a) for a, b in slots]
+    best = max(range(len(slots)), key=lambda i: overlaps[i])
+    if overlaps[best] > 0:
+        return best
+    return min(range(len(slots)), key=lambda i: min(abs(x0 - slots[i][1]), abs(x1 - slots[i][0])))
+
+
+def _cut_at_slots(
+    segment: Line, slots: Sequence[tuple[float, float]], min_gap: float
+) -> list[list[Word]]:
+    """A segment's words in pieces, cut at each gap wider than ``min_gap`` whose two sides
+    stand over different slots."""
+    pieces = [[segment.words[0]]]
+    for previous, word in itertools.pairwise(segment.words):
+        if word.x0 - previous.x1 > min_gap and _slot_of(
+            previous.x0, previous.x1, slots
+        ) != _slot_of(word.x0, word.x1, slots):
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces
+
+
+def _aligned_tables(
+    run: list[list[Line]], word_gap: float, settings: PdfSettings
+) -> list[TableDraft]:
     """Tables in a run of consecutive multi-segment lines (their segments must align)."""
     if len(run) < settings.min_unruled_rows:
         return []
     slots = _slots(run)
     if len(slots) < 2:
         return []
+    head_gap = settings.head_gap_word_gaps * word_gap
     rows: list[list[list[Word]]] = []
     for segments in run:
         row: list[list[Word]] = [[] for _ in slots]
         for segment in segments:
-            overlaps = [min(segment.x1, b) - max(segment.x0, a) for a, b in slots]
-            best = max(range(len(slots)), key=lambda i: overlaps[i])
-            if overlaps[best] <= 0:
-                # a segment in a gap between slots: take the nearest slot
-                best = min(
-                    range(len(slots)),
-                    key=lambda i: min(abs(segment.x0 - slots[i][1]), abs(segment.x1 - slots[i][0])),
-                )
-            row[best].extend(segment.words)
+            for piece in _cut_at_slots(segment, slots, head_gap):
+                row[_slot_of(piece[0].x0, piece[-1].x1, slots)].extend(piece)
         rows.append(row)
     tops = [min(s.top for s in segments) for segments in run]
     size = statistics.median(s.size for segments in run for s in segments)

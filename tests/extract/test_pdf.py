@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen.canvas import Canvas
 
 from extract.blocks import Block, ParsedDocument, blocks_frame, table_cells_frame
+from extract.claims import extract_claims
 from extract.errors import DocumentError
 from extract.genre import normalize_space
 from extract.pdf import read_pdf
@@ -616,6 +617,37 @@ def test_unruled_table_with_a_two_line_header_and_a_rank_column():
         ("3", "Security (51%)", "Accuracy (59%)"),
     )
     assert table.header_row_count == 1
+
+
+def test_column_heads_printed_close_together_are_cut_at_the_columns():
+    """A trend table's heads on two lines, one column's head running within a word space or two
+    of the next one's ("satisfied DK/Ref"): each head goes over its own column."""
+
+    def draw(canvas: Canvas) -> None:
+        _lines(canvas, 72, 80, ["Q.1 Are you satisfied with the way things are going today?"])
+        for x, word in ((178, "Satis-"), (218, "Dis-"), (251, "(VOL.)")):
+            _text(canvas, x, 100, word)
+        for x, word in ((183, "fied"), (209, "satisfied"), (251, "DK/Ref")):
+            _text(canvas, x, 111, word)
+        body = [("Mar 20-25, 2019", "31", "63", "6"), ("Jan 9-14, 2019", "26", "70", "4")]
+        body += [("Sep 18-24, 2018", "33", "61", "6"), ("Jun 5-12, 2018", "34", "61", "5")]
+        for r, (period, *numbers) in enumerate(body):
+            top = 124 + r * 11
+            _text(canvas, 72, top, period)
+            canvas.setFont("Helvetica", 10)
+            for right, number in zip((196, 232, 269), numbers, strict=True):
+                canvas.drawRightString(right, PAGE_HEIGHT - top - 8, number)
+
+    document = read_pdf(_pdf(draw))
+    table = next(b.table for b in document.blocks if b.table is not None)
+    assert table.rows[:3] == (
+        ("", "Satis-", "Dis-", "(VOL.)"),
+        ("", "fied", "satisfied", "DK/Ref"),
+        ("Mar 20-25, 2019", "31", "63", "6"),
+    )
+    claims = extract_claims(blocks_frame("trend", document.blocks)).set_index("value_text")
+    assert claims.loc["63", "subject"].endswith(": Dissatisfied")
+    assert claims.loc["6", "subject"].iloc[0].endswith(": (VOL.) DK/Ref")
 
 
 def test_ruled_table_with_a_header_cell_on_two_lines():
