@@ -45,7 +45,8 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KEY_DIR = PROJECT_ROOT / "tests" / "fixtures" / "corpus_dev"
-RANDOM_AUDIT = PROJECT_ROOT / "tests" / "fixtures" / "corpus_dev_claims_audit.yaml"
+# Hand audits of random fct_claims rows, one file per sample (see each file's header).
+RANDOM_AUDITS = sorted((PROJECT_ROOT / "tests" / "fixtures").glob("corpus_dev_claims_audit*.yaml"))
 FACTS = (
     "respondents",
     "fieldwork_start",
@@ -554,23 +555,44 @@ def report(scores: list[DocumentScore], details: bool = False) -> str:
     return "\n".join(lines)
 
 
-def random_audit(warehouse: Warehouse, path: Path = RANDOM_AUDIT) -> str:
-    """The hand audit of 100 random claims: how many the reviewer found usable, and how many of
-    the audited rows this warehouse still has unchanged (the audit judges rows, not the key)."""
+@dataclass(frozen=True)
+class AuditTally:
+    """A hand audit of random claims against a warehouse: rows judged, judged usable, and of
+    these how many the warehouse still has unchanged (the audit judges rows, not the key)."""
+
+    name: str
+    judged: int
+    usable: int
+    usable_unchanged: int
+    unchanged: int
+
+    def line(self) -> str:
+        return (
+            f"random claims audit ({self.name}): {self.usable}/{self.judged} usable; "
+            f"{self.unchanged}/{self.judged} of the audited rows are in this warehouse unchanged"
+        )
+
+
+def random_audit(warehouse: Warehouse, path: Path) -> AuditTally:
     audited = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("claims") or []
     judged = [c for c in audited if c.get("verdict")]
-    usable = sum(c["verdict"] == "usable" for c in judged)
     rows = {row["claim_id"]: row for row in warehouse.claims}
-    same = sum(
-        1
-        for c in judged
-        if c["claim_id"] in rows
-        and rows[c["claim_id"]].get("subject") == c.get("subject")
-        and _same_value(c.get("value"), rows[c["claim_id"]])
-    )
-    return (
-        f"random claims audit ({path.name}): {usable}/{len(judged)} usable; "
-        f"{same}/{len(judged)} of the audited rows are in this warehouse unchanged"
+
+    def unchanged(c: dict) -> bool:
+        row = rows.get(c["claim_id"])
+        return (
+            row is not None
+            and row.get("subject") == c.get("subject")
+            and _same_value(c.get("value"), row)
+        )
+
+    usable = [c for c in judged if c["verdict"] == "usable"]
+    return AuditTally(
+        path.name,
+        len(judged),
+        len(usable),
+        sum(unchanged(c) for c in usable),
+        sum(unchanged(c) for c in judged),
     )
 
 
@@ -585,9 +607,10 @@ def main(argv: list[str] | None = None) -> int:
         keys = {k: v for k, v in keys.items() if k in args.document}
     warehouse = Warehouse.read(args.warehouse)
     print(report(score(warehouse, keys), details=args.details))
-    if RANDOM_AUDIT.exists() and not args.document:
+    if RANDOM_AUDITS and not args.document:
         print()
-        print(random_audit(warehouse))
+        for path in RANDOM_AUDITS:
+            print(random_audit(warehouse, path).line())
     return 0
 
 

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.corpus_dev_key import Warehouse, load_keys, score, total
+from tests.e2e.corpus_dev_key import (
+    RANDOM_AUDITS,
+    Warehouse,
+    load_keys,
+    random_audit,
+    score,
+    total,
+)
 
 # Measured on the survey reports of the key (survey facts 45/45, questions 254/314, base n
 # 78/84, segments 299/368, segment n 229/234); each threshold a little below.
@@ -61,6 +68,16 @@ def test_claims_and_their_verification(scores, measure: str, document_type: str 
         tally.cell(),
         tally.misses[:20],
     )
+
+
+@pytest.mark.parametrize("audit", RANDOM_AUDITS, ids=lambda path: path.stem)
+def test_the_claims_a_hand_audit_found_usable_stay_as_they_were(
+    corpus_dev_warehouse, audit
+) -> None:
+    """A row the reviewer judged usable that changes is a regression until judged again."""
+    tally = random_audit(Warehouse.read(corpus_dev_warehouse.published), audit)
+    assert tally.judged >= 90
+    assert tally.usable_unchanged >= 0.9 * tally.usable, tally.line()
 
 
 def test_every_survey_report_presents_a_survey(corpus_dev_warehouse) -> None:
