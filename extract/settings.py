@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.1"
+EXTRACTOR_VERSION = "0.7.2"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -77,6 +77,11 @@ class PdfSettings:
     # a gap wider than this many times the page's median word gap whose two sides stand over
     # different column slots; a title spanning the columns has even gaps and stays whole.
     head_gap_word_gaps: float = 1.5
+    # Heads printed apart from their table (extract.pdf.heads): at most this many words over one
+    # value column ...
+    max_head_words: int = 4
+    # ... and at most this many lead-in lines over the labels between the heads and the table.
+    max_head_lead_ins: int = 2
     # A column of cells of this many words or fewer is a column of short cells (tables have one).
     max_short_cell_words: int = 3
     # An unruled table has at least this many rows (and column slots this many segment starts).

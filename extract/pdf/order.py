@@ -9,7 +9,8 @@ cut the region into bands, read top to bottom; in a band the part left of the gu
 before the part right of it, and each part is searched again. A region without a gutter is cut
 at its widest horizontal gap (if over ``min_cut_gap_ratio`` of the font size) and each part
 searched again, ``max_cut_depth`` times at most. Before a region is cut, its tables with wrapped
-cells are found (:func:`extract.pdf.unruled.region_tables`).
+cells are found (:func:`extract.pdf.unruled.region_tables`) and tables take the heads printed
+apart from them (:func:`extract.pdf.heads.attach_heads`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extract.blocks import BBox
+from extract.pdf.heads import attach_heads
 from extract.pdf.model import Item, TableDraft, Word, as_items, bbox, top_down
 from extract.pdf.unruled import region_tables
 from extract.settings import PdfSettings
@@ -31,7 +33,7 @@ def order(
     """Regions (columns) of a page in reading order, each a list of items top to bottom."""
     if len(items) < 2 or depth > settings.max_cut_depth:
         return [top_down(items)]
-    items = region_tables(items, word_gap, settings)
+    items = attach_heads(region_tables(items, word_gap, settings), word_gap, settings)
     gutter = _find_gutter(items, settings) if len(items) >= 4 else None
     if gutter is None:
         bands = _horizontal_cut(items, settings)

@@ -102,7 +102,7 @@ def _slots(run: Sequence[Sequence[Line]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in slots]
 
 
-def _slot_of(x0: float, x1: float, slots: Sequence[tuple[float, float]]) -> int:
+def slot_of(x0: float, x1: float, slots: Sequence[tuple[float, float]]) -> int:
     """The slot a box overlaps most, or the nearest one when it stands in a gap between slots."""
     overlaps = [min(x1, b) - max(x0, a) for a, b in slots]
     best = max(range(len(slots)), key=lambda i: overlaps[i])
@@ -111,16 +111,16 @@ def _slot_of(x0: float, x1: float, slots: Sequence[tuple[float, float]]) -> int:
     return min(range(len(slots)), key=lambda i: min(abs(x0 - slots[i][1]), abs(x1 - slots[i][0])))
 
 
-def _cut_at_slots(
+def cut_at_slots(
     segment: Line, slots: Sequence[tuple[float, float]], min_gap: float
 ) -> list[list[Word]]:
     """A segment's words in pieces, cut at each gap wider than ``min_gap`` whose two sides
     stand over different slots."""
     pieces = [[segment.words[0]]]
     for previous, word in itertools.pairwise(segment.words):
-        if word.x0 - previous.x1 > min_gap and _slot_of(
-            previous.x0, previous.x1, slots
-        ) != _slot_of(word.x0, word.x1, slots):
+        if word.x0 - previous.x1 > min_gap and slot_of(previous.x0, previous.x1, slots) != slot_of(
+            word.x0, word.x1, slots
+        ):
             pieces.append([word])
         else:
             pieces[-1].append(word)
@@ -141,8 +141,8 @@ def _aligned_tables(
     for segments in run:
         row: list[list[Word]] = [[] for _ in slots]
         for segment in segments:
-            for piece in _cut_at_slots(segment, slots, head_gap):
-                row[_slot_of(piece[0].x0, piece[-1].x1, slots)].extend(piece)
+            for piece in cut_at_slots(segment, slots, head_gap):
+                row[slot_of(piece[0].x0, piece[-1].x1, slots)].extend(piece)
         rows.append(row)
     tops = [min(s.top for s in segments) for segments in run]
     size = statistics.median(s.size for segments in run for s in segments)

@@ -145,25 +145,25 @@ def test_a_continued_table_without_heads_takes_the_heads_and_group_of_the_part_b
         ),
         table(
             "\tIncrease\tDecrease\t(VOL.)\n\tspending\tspending\tDK/Ref\n"
-            "a. Veterans benefits\t\t\t\nMar 20-25, 2019\t72\t4\t3\nApr 5-11, 2017\t75\t3\t2",
+            "a. Veterans benefits\t\t\t\nMar 20-25, 2019\t72\t25\t3\nApr 5-11, 2017\t75\t23\t2",
             page=5,
         ),
         Block("heading", "Q.44 CONTINUED…", page_number=6),
         Block("paragraph", "ASK FORM 2 ONLY [N=703]:", page_number=6),
         # no heads of its own; its first row is an item, like the rows below it
         table(
-            "b. Military defense\t\t\t\nMar 20-25, 2019\t40\t23\t3\n"
-            "c. Medicare\t\t\t\nMar 20-25, 2019\t55\t8\t3",
+            "b. Military defense\t\t\t\nMar 20-25, 2019\t40\t57\t3\n"
+            "c. Medicare\t\t\t\nMar 20-25, 2019\t55\t42\t3",
             page=6,
         ),
         Block("paragraph", "Q.10 Do you approve of the job they are doing?", page_number=6),
-        table("\tApprove\tDisapprove\na. Congress\t\t\nMar 20-25, 2019\t31\t63", page=6),
+        table("\tApprove\tDisapprove\na. Congress\t\t\nMar 20-25, 2019\t31\t69", page=6),
         # the item's rows continue on the next page, under the heads printed again
-        table("Q.10 CONTINUED…\tApprove\tDisapprove\nApril, 2001\t45\t30", page=7),
+        table("Q.10 CONTINUED…\tApprove\tDisapprove\nApril, 2001\t45\t55", page=7),
     )
     found = by_value(claims)
     assert found.loc["40", "subject"].endswith(": b. Military defense (Increase spending)")
-    assert found.loc["8", "subject"].endswith(": c. Medicare (Decrease spending)")
+    assert found.loc["42", "subject"].endswith(": c. Medicare (Decrease spending)")
     assert "Veterans" not in found.loc["55", "subject"]
     assert found.loc["45", "subject"].endswith(": a. Congress (Approve)")
     assert found.loc["45", "period"] == "April, 2001"

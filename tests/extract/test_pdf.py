@@ -650,6 +650,41 @@ def test_column_heads_printed_close_together_are_cut_at_the_columns():
     assert claims.loc["6", "subject"].iloc[0].endswith(": (VOL.) DK/Ref")
 
 
+def test_column_heads_printed_apart_from_their_table_above_a_lead_in():
+    """Heads a line or two above the body, a lead-in over the labels between them: the heads
+    are the table's header rows, the lead-in stays text; a paragraph above stays a paragraph."""
+
+    def draw(canvas: Canvas) -> None:
+        _lines(canvas, 72, 80, ["Q.44 Would you increase or decrease spending on [ITEM]?"])
+        for x, word in ((327, "Increase"), (384, "Decrease"), (509, "(VOL.)")):
+            _text(canvas, x, 100, word)
+        for x, word in ((326, "spending"), (384, "spending"), (510, "DK/Ref")):
+            _text(canvas, x, 111, word)
+        _text(canvas, 90, 122, "ASK FORM 1 ONLY [N=751]:")
+        _text(canvas, 90, 133, "a. Health care")
+        body = [("Mar 20-25, 2019", "53", "43", "4"), ("Apr 5-11, 2017", "50", "47", "3")]
+        body += [("Feb 13-18, 2013", "38", "56", "6"), ("Feb 2-7, 2011", "41", "54", "5")]
+        for r, (period, *numbers) in enumerate(body):
+            top = 144 + r * 11
+            _text(canvas, 90, top, period)
+            canvas.setFont("Helvetica", 10)
+            for right, number in zip((357, 414, 531), numbers, strict=True):
+                canvas.drawRightString(right, PAGE_HEIGHT - top - 8, number)
+
+    document = read_pdf(_pdf(draw))
+    table = next(b.table for b in document.blocks if b.table is not None)
+    assert table.rows[:2] == (
+        ("", "Increase", "Decrease", "(VOL.)"),
+        ("", "spending", "spending", "DK/Ref"),
+    )
+    assert table.header_row_count >= 2
+    assert "ASK FORM 1 ONLY" in document.normalized_text.replace(table.text, "")
+    assert "Would you increase" in document.normalized_text.replace(table.text, "")
+    claims = extract_claims(blocks_frame("trend", document.blocks)).set_index("value_text")
+    assert claims.loc["43", "subject"].endswith("Decrease spending")
+    assert claims.loc["43", "period"] == "Mar 20-25, 2019"
+
+
 def test_ruled_table_with_a_header_cell_on_two_lines():
     """A table ruled row by row whose header cells wrap: the header is one row."""
 
