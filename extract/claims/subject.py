@@ -19,9 +19,10 @@ phrase that follows the number or the population, up to ``ClaimSettings.max_pred
 words and the end of the clause, without the verb of answering ("86% of respondents reported
 that they have established a digital twin" → "respondents have established a digital twin";
 "The majority (74.3%) recognized the existence of a crisis" → "recognized the existence of a
-crisis"); a share "chosen by 24% of respondents" measures what was chosen. A count left without
-its noun by ellipsis takes the noun of the count before it ("300 respondents …, and 1,203 were
-interviewed …": :mod:`~extract.claims.quantities`).
+crisis"; after a verb of answering the answer may open with a number: "25 percent say 60 to 80
+percent of their apps run on Java"); a share "chosen by 24% of respondents" measures what was
+chosen. A count left without its noun by ellipsis takes the noun of the count before it ("300
+respondents …, and 1,203 were interviewed …": :mod:`~extract.claims.quantities`).
 """
 
 from __future__ import annotations
@@ -137,17 +138,23 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
     answered = _ANSWER.match(rest)
     if answered:
         rest = " " + rest[answered.end() :]
-    first = re.match(r"\s*([^\W\d_][\w'’-]*)", rest)
+    # after an answer verb the answer may open with a number ("25 percent say 60 to 80 percent
+    # of their applications are written in Java")
+    first = re.match(r"\s*([^\W\d_][\w'’-]*|\d)", rest)
     if not first or rest[: first.start(1)].strip():
         return None
     word = first.group(1).lower()
+    if word[0].isdigit() and not answered:
+        return None
     if word in FUNCTION_WORDS and word not in _PREDICATE_START and not answered:
         return None  # after "said (that)" any clause is the answer
-    clause = re.split(r"[,;:()\[\]—–.!?\"“”]|\s-\s|\b(?:while|whereas|but|compared)\b", rest)[0]
+    clause = re.split(
+        r"[,;:()\[\]—–!?\"“”]|(?<!\d)\.|\.(?!\d)|\s-\s|\b(?:while|whereas|but|compared)\b", rest
+    )[0]
     words = clause.split()[: settings.max_predicate_words]
     while words and words[-1].lower() in FUNCTION_WORDS:
         words.pop()
-    if not words or _starts_number(words[0], None):
+    if not words or (_starts_number(words[0], None) and not answered):
         return None
     return " ".join(words)
 

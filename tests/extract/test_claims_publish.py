@@ -109,8 +109,10 @@ def test_shares_of_a_population_are_read_with_their_predicate() -> None:
             "Of the sample, 300 respondents were reached by landline and 1,203 were reached by "
             "cell phone.",
         ),
+        Block("paragraph", "Another 25 percent say 60 to 80 percent of their apps run on Java."),
     )
     subjects = dict(zip(claims["value_text"], claims["subject"], strict=True))
+    assert subjects["25 percent"].startswith("60 to 80 percent of their apps")
     assert subjects["86%"] == "respondents have established a digital twin"
     assert subjects["74.3%"] == "recognized the existence of a crisis"
     assert subjects["24%"] == "community forums chosen"
