@@ -154,7 +154,8 @@ def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str 
         if _CONTINUED.match(text):
             return text
         if _is_question(text) or other["block_type"] in ("question", "caption"):
-            if len(_LETTERS.findall(text)) >= 2:
+            # an instruction alone ("[INSERT OTHER OPTION]?") ends a question, it is none
+            if len(_LETTERS.findall(drop_brackets(text))) >= 2:
                 return text
             continue
         if other["block_type"] == "heading":

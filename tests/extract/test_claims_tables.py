@@ -169,6 +169,18 @@ def test_a_continued_table_without_heads_takes_the_heads_and_group_of_the_part_b
     assert found.loc["45", "period"] == "April, 2001"
 
 
+def test_a_question_ends_with_an_instruction_on_a_line_of_its_own() -> None:
+    claims, _ = values(
+        Block(
+            "paragraph",
+            "Q.69 Should churches [RANDOMIZE: keep out; express views] – or should they",
+        ),
+        Block("paragraph", "[INSERT OTHER OPTION]?"),
+        table("\tShould keep out\tShould express views\tDK/Ref\nMar 20-25, 2019\t57\t39\t4"),
+    )
+    assert by_value(claims).loc["39", "subject"].startswith("Q.69 Should churches")
+
+
 def test_group_rows_label_the_rows_below_and_header_years_are_periods() -> None:
     claims, _ = values(
         Block("paragraph", "Q.10 Do you approve of the job they are doing?"),
