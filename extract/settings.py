@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.3"
+EXTRACTOR_VERSION = "0.7.4"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -80,8 +80,12 @@ class PdfSettings:
     # Heads printed apart from their table (extract.pdf.heads): at most this many words over one
     # value column ...
     max_head_words: int = 4
-    # ... and at most this many lead-in lines over the labels between the heads and the table.
+    # ... and at most this many lead-in lines over the labels between the heads and the table;
     max_head_lead_ins: int = 2
+    # a line starting more than this many font sizes left of the table is not its heads.
+    head_left_tolerance_ratio: float = 1.0
+    # A column whose body cells are numbers in this share of them is a column of values.
+    numeric_column_share: float = 0.6
     # A column of cells of this many words or fewer is a column of short cells (tables have one).
     max_short_cell_words: int = 3
     # An unruled table has at least this many rows (and column slots this many segment starts).

@@ -156,6 +156,11 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
         words.pop()
     if not words or (_starts_number(words[0], None) and not answered):
         return None
+    content = [
+        w for w in words if re.search(r"[^\W\d_]{2,}", w) and w.lower() not in FUNCTION_WORDS
+    ]
+    if len(content) < 2 and _starts_number(words[0], None):
+        return None  # "said 0": a bare answer says nothing of what is measured
     return " ".join(words)
 
 
@@ -556,7 +561,8 @@ def subjects_of(
         else:
             subject = _with_predicate(text, q, _subject(text, q, settings, previous), settings)
         subjects.append(subject)
-        previous = subject or previous
+        if subject and not any(subject.startswith(other.value_text) for other in quantities):
+            previous = subject  # an answer opening with a number is no subject to inherit
     # "with 63% and 50% adoption rates": a number joined to the next shares its subject.
     for i in range(len(quantities) - 2, -1, -1):
         between = text[quantities[i].tail_end : quantities[i + 1].span_start]

@@ -48,7 +48,8 @@ Continued tables
     (:class:`Carry`). A table that prints no heads over its value columns takes the heads of the
     part it continues when the two have as many columns; one without a group label or item of
     its own before its first rows takes that part's last group. A leading row with a label only
-    is a group, not a header, when the table has more such rows below it.
+    is a group, not a header, when values follow it directly and the table has more such rows
+    below.
 """
 
 from __future__ import annotations
@@ -244,7 +245,7 @@ class Grid:
     headers: list[str]  # per column: its header text ("" when none)
     header_periods: list[str | None]
     table_labels: list[str] = field(default_factory=list)
-    heads: tuple[str, ...] = ()  # per value column: its stacked header cells, for the next part
+    heads: tuple[str, ...] = ()  # per column: its stacked heads over values ("" elsewhere)
     percent: bool = False
     label_cache: dict[int, str] = field(default_factory=dict)
 
@@ -274,6 +275,7 @@ def read_grid(
             header_count
             or (
                 _header_kind(rows[0].cells[0].text, settings) == "header"
+                and any(_kind(cell.text, settings) in ("value", "count") for cell in rows[1].cells)
                 and any(_label_only(row) for row in rows[2:])
             )
         ):
@@ -315,7 +317,11 @@ def read_grid(
         and carried.width == width
         and not any(stacked[c] for c, role in enumerate(roles) if role == "value")
     ):
-        stacked = list(carried.heads)  # a continued table without heads of its own
+        # a continued table without heads of its own: the part before's over its value columns
+        stacked = [
+            head if role in ("value", "prose") else own
+            for own, head, role in zip(stacked, carried.heads, roles, strict=True)
+        ]
     headers = [""] * width
     header_periods: list[str | None] = [None] * width
     table_labels: list[str] = []

@@ -18,10 +18,15 @@ A question printed in a table's first row (a cell ending in "?" or of more than
 is the table's own title and wins over the blocks before it.
 
 A title "X CONTINUED" (a table continued on the next page) stands for the earlier title that
-starts with X. A table or chart with no title on its page that opens the page continues the
-last table or chart of the page before: it takes that one's title; so does one printed after
-another on the same page with nothing that reads as a title between them (a chart in two parts,
-the next item of a battery of questions after "ASK FORM 2 ONLY [N=752]:").
+starts with X; a line of instructions alone ending in "?" ("[INSERT OTHER OPTION]?") is no
+question, the question is before it. A table or chart with no title on its page that opens
+the page continues the last table or chart of the page before: it takes that one's title; so
+does one printed after another on the same page with nothing that reads as a title between them
+(a chart in two parts, the next item of a battery of questions after "ASK FORM 2 ONLY
+[N=752]:"). A table continued on the next page, under "X CONTINUED", or after lead-ins only
+(short instructions ending in ":" or in brackets) is a part of the one before
+(``GridTitles.continues``): it may take its column heads and row group
+(:mod:`~extract.claims.tables`).
 
 A value in a short block with too few words of its own to be read ("2.0 Average rating" under
 "How long have you been a member of the community?") is read under the title found the same way
@@ -200,6 +205,15 @@ def _continued(title: str, earlier: list[str]) -> str:
     return title
 
 
+_LEAD_IN = re.compile(r"^(?:[^.!?]*:\d{0,2}|[\[(][^\])]*[\])])$")
+
+
+def _is_lead_in(text: str, settings: ClaimSettings) -> bool:
+    """An instruction between two parts of a table ("ASK FORM 2 ONLY [N=752]:", "(VOL.)")."""
+    text = text.strip()
+    return len(text.split()) <= settings.max_title_words and bool(_LEAD_IN.match(text))
+
+
 def _opens_page(blocks: list[dict], index: int) -> bool:
     block = blocks[index]
     previous = blocks[index - 1] if index else None
@@ -253,7 +267,8 @@ def grid_titles(blocks: list[dict], settings: ClaimSettings) -> GridTitles:
         before = _grid_before(blocks, index, settings) if raw is None else None
         if before is not None and before in titles:
             titles[index] = titles[before]  # a chart in two parts, a table's next item
-            continues[index] = before
+            if all(_is_lead_in(blocks[j]["text"], settings) for j in range(before + 1, index)):
+                continues[index] = before
             last_grid = index
             continue
         if raw is not None:

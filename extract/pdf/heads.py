@@ -4,18 +4,22 @@ A trend table's heads ("Approve  Disapprove  DK/Ref") are often printed a line o
 its body, with a lead-in between ("ASK FORM 1 ONLY [N=751]:"), so the table is found without
 them and they read as a paragraph. A table whose value columns have no head takes, as header
 rows, the free lines right above it (each at most ``PdfSettings.run_gap_ratio`` font sizes
-below the one before) whose words stand over its value columns: the line, cut at wide gaps
-and at the columns (as an aligned table's lines are), gives every value column it reaches a
-piece of at most ``max_head_words`` words, and at most one piece — its first — over the label
-column (a "Q.44 CONTINUED…" beside the heads). Lines entirely over the label column (lead-ins)
-are passed over, up to ``max_head_lead_ins`` of them; any other line, or a table, ends the
-search.
+below the one before, none starting more than ``head_left_tolerance_ratio`` font sizes left
+of the table) whose words stand over its value columns: the line, cut at wide gaps and at the
+columns (as an aligned table's lines are), has every piece over a value column (overlapping
+it; one piece per column, of at most ``max_head_words`` words) but for at most one — its
+first — over the label column (a "Q.44 CONTINUED…" beside the heads). Lines entirely over the
+label column (lead-ins) are passed over, up to ``max_head_lead_ins`` of them; any other line,
+or a table, ends the search. The heads found must name two value columns or more: a short
+line over one column is a caption. Value columns are those after the first whose body cells
+are numbers in ``numeric_column_share`` of them; a table needs two.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from extract.blocks import BBox
 from extract.pdf.model import Item, Line, TableDraft, Word, bbox, split_line, top_down
 from extract.pdf.tables import is_numeric
 from extract.pdf.unruled import cut_at_slots, slot_of
@@ -26,13 +30,14 @@ def attach_heads(items: list[Item], word_gap: float, settings: PdfSettings) -> l
     """The items of a region with the heads printed apart joined to their tables."""
     ordered = top_down(items)
     taken: set[int] = set()
+    grown: dict[int, Item] = {}
     for index, item in enumerate(ordered):
         table = item.table
         if table is None or table.kind != "table":
             continue
         columns = _column_spans(table)
-        values = _value_columns(table)
-        if not values or any(
+        values = _value_columns(table, settings)
+        if len(values) < 2 or any(
             table.rows[r][c] for r in range(table.header_row_count) for c in values
         ):
             continue
@@ -40,9 +45,10 @@ def attach_heads(items: list[Item], word_gap: float, settings: PdfSettings) -> l
         if heads:
             taken.update(id(line) for line in heads)
             _prepend(table, [line.words for line in heads], columns, word_gap, settings)
+            grown[id(item)] = Item([], table)  # a new item: its box has grown
     if not taken:
         return items
-    return [item for item in items if id(item) not in taken]
+    return [grown.get(id(item), item) for item in items if id(item) not in taken]
 
 
 def _column_spans(table: TableDraft) -> list[tuple[float, float]]:
@@ -56,13 +62,14 @@ def _column_spans(table: TableDraft) -> list[tuple[float, float]]:
     return spans
 
 
-def _value_columns(table: TableDraft) -> list[int]:
+def _value_columns(table: TableDraft, settings: PdfSettings) -> list[int]:
     """Columns after the first whose body cells are mostly numbers."""
     body = table.rows[table.header_row_count :]
     found = []
     for column in range(1, len(table.rows[0])):
         filled = [row[column] for row in body if row[column]]
-        if filled and sum(is_numeric(text) for text in filled) >= 0.6 * len(filled):
+        numbers = sum(is_numeric(text) for text in filled)
+        if filled and numbers >= settings.numeric_column_share * len(filled):
             found.append(column)
     return found
 
@@ -88,7 +95,7 @@ def _head_lines(
             continue
         if item.table is not None or edge - item.bbox[3] > settings.run_gap_ratio * size:
             break
-        if item.bbox[0] < table.bbox[0] - size:
+        if item.bbox[0] < table.bbox[0] - settings.head_left_tolerance_ratio * size:
             break  # it starts left of the table: not the table's
         if item.bbox[2] <= label_right:
             if heads or lead_ins >= settings.max_head_lead_ins:
@@ -100,7 +107,13 @@ def _head_lines(
             break
         heads.append(item)
         edge = item.bbox[1]
-    return heads[::-1]
+    # heads name two value columns or more (a line over one column alone is a caption)
+    named = {
+        c
+        for item in heads
+        for c, _ in _pieces_over_values(item.words, columns, values, word_gap, settings)
+    }
+    return heads[::-1] if len(named) >= 2 else []
 
 
 def _pieces(
@@ -116,6 +129,24 @@ def _pieces(
     ]
 
 
+def _overlaps(piece: list[Word], span: tuple[float, float]) -> bool:
+    return min(piece[-1].x1, span[1]) > max(piece[0].x0, span[0])
+
+
+def _pieces_over_values(
+    words: list[Word],
+    columns: list[tuple[float, float]],
+    values: list[int],
+    word_gap: float,
+    settings: PdfSettings,
+) -> list[tuple[int, list[Word]]]:
+    return [
+        (c, piece)
+        for c, piece in _pieces(words, columns, word_gap, settings)
+        if c in values and _overlaps(piece, columns[c])
+    ]
+
+
 def _is_head_line(
     words: list[Word],
     columns: list[tuple[float, float]],
@@ -123,14 +154,15 @@ def _is_head_line(
     word_gap: float,
     settings: PdfSettings,
 ) -> bool:
+    """Pieces standing over value columns (one each, short), and at most one piece before them
+    over the label column."""
     pieces = _pieces(words, columns, word_gap, settings)
-    over_values = [(c, piece) for c, piece in pieces if c in values]
-    others = [(position, c) for position, (c, _) in enumerate(pieces) if c not in values]
+    over_values = _pieces_over_values(words, columns, values, word_gap, settings)
+    if len(over_values) + (pieces[0][0] == 0) < len(pieces):
+        return False  # a piece in a gap, or over the labels after the first
     if not over_values or any(len(piece) > settings.max_head_words for _, piece in over_values):
         return False
-    if len({c for c, _ in over_values}) < len(over_values):
-        return False  # two pieces over one column: running text, not heads
-    return all(position == 0 and c == 0 for position, c in others)
+    return len({c for c, _ in over_values}) == len(over_values)  # two over one: running text
 
 
 def _prepend(
@@ -141,7 +173,7 @@ def _prepend(
     settings: PdfSettings,
 ) -> None:
     rows: list[list[str]] = []
-    boxes: list[list] = []
+    boxes: list[list[BBox | None]] = []
     for words in lines:
         cells: list[list[Word]] = [[] for _ in columns]
         for column, piece in _pieces(words, columns, word_gap, settings):

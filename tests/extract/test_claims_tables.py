@@ -164,9 +164,37 @@ def test_a_continued_table_without_heads_takes_the_heads_and_group_of_the_part_b
     found = by_value(claims)
     assert found.loc["40", "subject"].endswith(": b. Military defense (Increase spending)")
     assert found.loc["42", "subject"].endswith(": c. Medicare (Decrease spending)")
-    assert "Veterans" not in found.loc["55", "subject"]
+    medicare = claims[claims["subject"].str.contains("Medicare")]
+    assert set(medicare["value_text"]) == {"55", "42", "3"}
+    assert not medicare["subject"].str.contains("Veterans|Military").any()
     assert found.loc["45", "subject"].endswith(": a. Congress (Approve)")
     assert found.loc["45", "period"] == "April, 2001"
+
+
+def test_what_is_not_a_continued_part_keeps_its_own_heads_items_and_units() -> None:
+    claims, unpublished = values(
+        Block("paragraph", "Q.5 Do you favor federal funding for [ITEM]?", page_number=3),
+        table("\tFavor\tOppose\na. Basic research\t\t\nMar 2019\t70\t30\nMar 2017\t68\t32", 3),
+        Block("paragraph", "ASK FORM 2 ONLY [N=703]:", page_number=3),
+        # a part with its own item printed over its labels: not the item before
+        table("b. Space exploration\t\t\nMar 2019\t55\t45\nMar 2017\t50\t50", 3),
+        Block("paragraph", "Table 4. Satisfaction with services", page_number=4),
+        # a caption in the first row, then the heads: the heads stay heads
+        table("Percent of respondents\t\t\n\tSatisfied\tDissatisfied\nAge\t\t\n18-29\t61\t39", 4),
+        Block("paragraph", "Employees by region", page_number=5),
+        table("Region\t%\tChange\nNorth\t40\t+2\nSouth\t60\t-2", 5),
+        Block(
+            "paragraph", "Headcount grew in every region, as the next table shows.", page_number=5
+        ),
+        # another table after running text: not a part of the one before, not in percent
+        table("North\t1200\t300\nSouth\t800\t100", 5),
+    )
+    found = by_value(claims)
+    assert not found.loc[["55", "45"], "subject"].str.contains("Basic research").any()
+    assert found.loc["55", "subject"].endswith("b. Space exploration: Favor")
+    assert found.loc["61", "subject"].endswith("Age 18-29 (Satisfied)")
+    assert "1200" not in found.index
+    assert set(unpublished[unpublished["value_text"] == "1200"]["reason"]) == {"no_unit"}
 
 
 def test_a_question_ends_with_an_instruction_on_a_line_of_its_own() -> None:

@@ -685,6 +685,25 @@ def test_column_heads_printed_apart_from_their_table_above_a_lead_in():
     assert claims.loc["43", "period"] == "Mar 20-25, 2019"
 
 
+def test_a_caption_over_one_column_of_a_table_without_heads_is_no_head():
+    def draw(canvas: Canvas) -> None:
+        _lines(canvas, 72, 60, ["Regional results are summarised in the following table."])
+        canvas.setFont("Helvetica", 10)
+        canvas.drawCentredString(186, PAGE_HEIGHT - 100 - 8, "Respondents by region")
+        rows = [("Northeast", "1,204", "31%"), ("Midwest", "988", "25%"), ("South", "1,130", "29%")]
+        for r, (region, count, share) in enumerate(rows):
+            top = 116 + r * 11
+            _text(canvas, 90, top, region)
+            canvas.setFont("Helvetica", 10)
+            canvas.drawRightString(240, PAGE_HEIGHT - top - 8, count)
+            canvas.drawRightString(300, PAGE_HEIGHT - top - 8, share)
+
+    document = read_pdf(_pdf(draw))
+    table = next(b.table for b in document.blocks if b.table is not None)
+    assert table.rows[0] == ("Northeast", "1,204", "31%")
+    assert "Respondents by region" in [b.text for b in document.blocks if b.block_type != "table"]
+
+
 def test_ruled_table_with_a_header_cell_on_two_lines():
     """A table ruled row by row whose header cells wrap: the header is one row."""
 
