@@ -232,6 +232,8 @@ class ClaimSettings:
     distribution_min_share: float = 0.6
     # Longest subject phrase, in words ...
     max_subject_words: int = 8
+    # A label read before a bracketed number or a comma has at most this many words.
+    max_label_words: int = 6
     # ... and longest predicate a population's share is extended by (extract.claims.subject).
     max_predicate_words: int = 7
     # Longest subject of a number in CJK text, in characters (extract.claims.cjk).

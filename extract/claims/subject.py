@@ -2,7 +2,9 @@
 
 At most ``ClaimSettings.max_subject_words`` words; the first rule that yields a phrase wins: a
 table row's label and column header; a label before a colon ("Training cost: $5.6 million"); the
-noun phrase before a bracketed number ("cost efficiency (46%)"), with the head of the list it is an
+whole label of a block that is only a label and its bracketed number ("Native Integration with
+Kubernetes (57%)", up to ``max_label_words`` words); the noun phrase before a bracketed
+number ("cost efficiency (46%)"), with the head of the list it is an
 item of ("languages being employed included Python (18%)" → "languages being employed: Python");
 the counted noun ("316
 respondents"); what follows "N% of" ("organizations using GenAI"); what a verb of change acts on
@@ -317,7 +319,7 @@ _LIST_INTRODUCER = re.compile(
 )
 
 
-def _with_list_head(before: str, item: str, n: int) -> str:
+def _with_list_head(before: str, item: str, n: int, label_words: int) -> str:
     """An item of a list of bracketed shares ("languages being employed included Python (18%),
     C# (9%)") is read with the list's head: "languages being employed: Python"."""
     if len(item.split()) > 4:
@@ -329,7 +331,7 @@ def _with_list_head(before: str, item: str, n: int) -> str:
     listed = before[last.end() :]
     if re.search(r"[.;!?]", listed) or len(listed.split()) > 40:
         return item
-    head = _phrase_backward(before[: last.start()], min(n, 6))
+    head = _phrase_backward(before[: last.start()], label_words)
     if not head or head.lower() == item.lower() or len(head.split()) < 2:
         return item
     return f"{head}: {item}"
@@ -350,6 +352,7 @@ def _subject(
 ) -> str | None:
     """A short phrase saying what the quantity in ``text`` measures (see module docstring)."""
     n = settings.max_subject_words
+    label_words = min(n, settings.max_label_words)
     before = text[max(0, q.span_start - 240) : q.span_start]
     after = text[q.tail_end : q.tail_end + 240]
     before_stripped = before.rstrip().rstrip("*_ ")
@@ -372,9 +375,20 @@ def _subject(
         r"\b(?:were|are|was|is|have|has|had)\b", closing.group(1)
     )
     if before_stripped.endswith("(") and bracketed:  # "X (N%)", not "(300 respondents were …)"
-        phrase = _phrase_backward(before_stripped[:-1].rstrip(), min(n, 6))
+        label = before_stripped[:-1].strip()
+        rest = after[closing.end() :].strip() if closing else "x"
+        if (
+            not rest.strip(".")
+            and not _BOUNDARY.search(label)
+            and len(label.split()) <= label_words
+        ):
+            # a block that is only "<label> (N%)" (a heading, a list item): the whole label
+            whole = _clean_phrase(label.split(), n)
+            if whole:
+                return whole
+        phrase = _phrase_backward(before_stripped[:-1].rstrip(), label_words)
         if phrase:
-            return _with_list_head(before_stripped[:-1], phrase, n)
+            return _with_list_head(before_stripped[:-1], phrase, n, label_words)
         closing = re.match(r"\s*\)\s+of\s+(?:the\s+)?(.*)", after, re.DOTALL)
         if closing:
             phrase = _phrase_forward(closing.group(1), n)
@@ -383,7 +397,7 @@ def _subject(
 
     at = re.search(r",\s*at\s+(?:an?\s+)?$", before)
     if at:
-        phrase = _phrase_backward(before[: at.start()], min(n, 6))
+        phrase = _phrase_backward(before[: at.start()], label_words)
         if phrase:
             return phrase
 
@@ -448,7 +462,9 @@ def _subject(
             and first not in SUBJECT_NUMBER_WORDS
         )
         if acceptable:
-            phrase = _phrase_forward(rest, min(n, 6), SUBJECT_FORWARD_STOPS_NARROW, verbs_end=True)
+            phrase = _phrase_forward(
+                rest, label_words, SUBJECT_FORWARD_STOPS_NARROW, verbs_end=True
+            )
             if phrase:
                 return phrase
 
@@ -483,7 +499,7 @@ def _subject(
 
     comma = re.search(r",\s*$", before)
     if comma:
-        phrase = _phrase_backward(before[: comma.start()], min(n, 6))
+        phrase = _phrase_backward(before[: comma.start()], label_words)
         if phrase and not (len(phrase.split()) == 1 and phrase.lower().endswith("ly")):
             return phrase
 

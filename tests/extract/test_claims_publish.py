@@ -97,6 +97,16 @@ def test_damaged_text_layers_flag_their_numbers_and_leave_no_clean_value() -> No
     assert doubled_runs("The 2000000 visits and 1100 users") == []
 
 
+def test_a_block_that_is_only_a_label_and_its_share_keeps_the_whole_label() -> None:
+    claims, _ = values(
+        Block("heading", "Native Integration with Kubernetes (57%)"),
+        Block("paragraph", "Languages used included Python (18%) and Go (12%)."),
+    )
+    subjects = dict(zip(claims["value_text"], claims["subject"], strict=True))
+    assert subjects["57%"] == "Native Integration with Kubernetes"
+    assert subjects["18%"] == "Languages used: Python"
+
+
 def test_shares_of_a_population_are_read_with_their_predicate() -> None:
     claims, _ = values(
         Block(
