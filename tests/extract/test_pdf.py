@@ -619,6 +619,18 @@ def test_unruled_table_with_a_two_line_header_and_a_rank_column():
     assert table.header_row_count == 1
 
 
+def _trend_rows(
+    canvas: Canvas, x: float, top: float, rights: tuple[float, ...], rows: list[tuple[str, ...]]
+) -> None:
+    """Rows of a trend table: the period at ``x``, numbers right-aligned at ``rights``."""
+    for r, (period, *numbers) in enumerate(rows):
+        row_top = top + r * 11
+        _text(canvas, x, row_top, period)
+        canvas.setFont("Helvetica", 10)
+        for right, number in zip(rights, numbers, strict=True):
+            canvas.drawRightString(right, PAGE_HEIGHT - row_top - 8, number)
+
+
 def test_column_heads_printed_close_together_are_cut_at_the_columns():
     """A trend table's heads on two lines, one column's head running within a word space or two
     of the next one's ("satisfied DK/Ref"): each head goes over its own column."""
@@ -631,12 +643,7 @@ def test_column_heads_printed_close_together_are_cut_at_the_columns():
             _text(canvas, x, 111, word)
         body = [("Mar 20-25, 2019", "31", "63", "6"), ("Jan 9-14, 2019", "26", "70", "4")]
         body += [("Sep 18-24, 2018", "33", "61", "6"), ("Jun 5-12, 2018", "34", "61", "5")]
-        for r, (period, *numbers) in enumerate(body):
-            top = 124 + r * 11
-            _text(canvas, 72, top, period)
-            canvas.setFont("Helvetica", 10)
-            for right, number in zip((196, 232, 269), numbers, strict=True):
-                canvas.drawRightString(right, PAGE_HEIGHT - top - 8, number)
+        _trend_rows(canvas, 72, 124, (196, 232, 269), body)
 
     document = read_pdf(_pdf(draw))
     table = next(b.table for b in document.blocks if b.table is not None)
@@ -664,12 +671,7 @@ def test_column_heads_printed_apart_from_their_table_above_a_lead_in():
         _text(canvas, 90, 133, "a. Health care")
         body = [("Mar 20-25, 2019", "53", "43", "4"), ("Apr 5-11, 2017", "50", "47", "3")]
         body += [("Feb 13-18, 2013", "38", "56", "6"), ("Feb 2-7, 2011", "41", "54", "5")]
-        for r, (period, *numbers) in enumerate(body):
-            top = 144 + r * 11
-            _text(canvas, 90, top, period)
-            canvas.setFont("Helvetica", 10)
-            for right, number in zip((357, 414, 531), numbers, strict=True):
-                canvas.drawRightString(right, PAGE_HEIGHT - top - 8, number)
+        _trend_rows(canvas, 90, 144, (357, 414, 531), body)
 
     document = read_pdf(_pdf(draw))
     table = next(b.table for b in document.blocks if b.table is not None)
