@@ -71,6 +71,14 @@ class _Unreadable(Exception):
     """The fast tokenizer cannot read this stream as pdfminer would: use pdfminer's parser."""
 
 
+def _as_dictionary(items: list) -> dict:
+    """The key/value pairs of a closed ``<< … >>`` as a dict (null values dropped, as pdfminer
+    does)."""
+    return {
+        literal_name(k): v for k, v in zip(items[::2], items[1::2], strict=True) if v is not None
+    }
+
+
 def _string(data: bytes, start: int) -> tuple[bytes, int]:
     """A literal string from just after its "(": pdfminer's ``_parse_string`` rules (balanced
     parentheses kept, escapes, up to three octal digits, a backslash before an end of line or an
@@ -238,13 +246,7 @@ def _tokens(data: bytes) -> list[Any]:
             else:
                 if opened != _ANGLE or len(current) % 2:
                     raise _Unreadable("mismatched dictionary")
-                parent.append(
-                    {
-                        literal_name(k): v
-                        for k, v in zip(current[::2], current[1::2], strict=True)
-                        if v is not None
-                    }
-                )
+                parent.append(_as_dictionary(current))
             current = parent
             append = current.append
         elif kind != _COMMENT:
@@ -316,13 +318,7 @@ def _tokens_slowly(data: bytes) -> list[Any]:
             else:
                 if opened != "dictopen" or len(current) % 2:
                     raise _Unreadable("mismatched dictionary")
-                parent.append(
-                    {
-                        literal_name(k): v
-                        for k, v in zip(current[::2], current[1::2], strict=True)
-                        if v is not None
-                    }
-                )
+                parent.append(_as_dictionary(current))
             current = parent
         elif kind == "end":
             if stack:
