@@ -13,6 +13,7 @@ workers and dbt count too.
 
 Usage:
     python scripts/benchmark_scale.py [--sizes 10 100 1000] [--workers-n 40] [--piece-chars 1500]
+                                      [--workers-pdfs]
 """
 
 from __future__ import annotations
@@ -70,6 +71,30 @@ def make_corpus(directory: Path, count: int, chars: int) -> Path:
                 # Articles: pieces cut from a report break its survey structure (and the raw
                 # suites would rightly stop the build); claims and tables are extracted alike.
                 "document_type": "article",
+            }
+        )
+    manifest = directory / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({"documents": entries}), encoding="utf-8")
+    return manifest
+
+
+def make_pdf_corpus(directory: Path, count: int) -> Path:
+    """``count`` copies of the bundled PDF reports, each with its own trailing comment (its own
+    content hash): extraction, not the run's fixed cost, dominates."""
+    directory.mkdir(parents=True, exist_ok=True)
+    reports = sorted((ROOT / "sources" / "rendered").glob("*.pdf"))
+    entries = []
+    for index in range(count):
+        source = reports[index % len(reports)]
+        name = f"report-{index:05d}.pdf"
+        (directory / name).write_bytes(source.read_bytes() + f"%benchmark {index}\n".encode())
+        entries.append(
+            {
+                "id": f"report-{index:05d}",
+                "file": name,
+                "title": f"Report {index}",
+                "publisher": "Benchmark",
+                "document_type": "survey_report",
             }
         )
     manifest = directory / "sources.yaml"
@@ -140,6 +165,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--workers-n", type=int, default=40, help="documents for 1 vs 2 workers")
     parser.add_argument("--piece-chars", type=int, default=1500)
+    parser.add_argument(
+        "--workers-pdfs",
+        action="store_true",
+        help="1 vs 2 workers on copies of the bundled PDF reports instead of text pieces",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     args = parser.parse_args()
     run = [sys.executable, "-m", "pipeline.run"]
@@ -169,14 +199,18 @@ def main() -> None:
             )
 
         root = base / "workers"
-        manifest = make_corpus(root / "corpus", args.workers_n, args.piece_chars)
+        if args.workers_pdfs:
+            manifest = make_pdf_corpus(root / "corpus", args.workers_n)
+        else:
+            manifest = make_corpus(root / "corpus", args.workers_n, args.piece_chars)
         seconds = {}
         for workers in (1, 2):
             env = environment(root / f"w{workers}", manifest, EXTRACTION_WORKERS=str(workers))
             _, _, out = timed([*run, "--workers", str(workers)], env)
             seconds[workers] = extraction_seconds(out)
+        kind = "PDF reports" if args.workers_pdfs else "documents"
         print(
-            f"\nExtraction of {args.workers_n} documents (one run, shards in parallel): "
+            f"\nExtraction of {args.workers_n} {kind} (one run, shards in parallel): "
             f"1 worker {seconds[1]:.1f} s, 2 workers {seconds[2]:.1f} s: "
             f"{seconds[1] / seconds[2]:.2f}x"
         )
