@@ -53,29 +53,36 @@ def pieces(chars: int) -> list[tuple[str, str]]:
     return result
 
 
+def write_manifest(directory: Path, files: list[tuple[str, str]], document_type: str) -> Path:
+    """A manifest of ``files`` ((id, file name) pairs) in ``directory``, all of one type."""
+    entries = [
+        {
+            "id": document_id,
+            "file": name,
+            "title": f"Benchmark {document_id}",
+            "publisher": "Benchmark",
+            "document_type": document_type,
+        }
+        for document_id, name in files
+    ]
+    manifest = directory / "sources.yaml"
+    manifest.write_text(yaml.safe_dump({"documents": entries}), encoding="utf-8")
+    return manifest
+
+
 def make_corpus(directory: Path, count: int, chars: int) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     available = pieces(chars)
-    entries = []
+    files = []
     for index in range(count):
         _, text = available[index % len(available)]
         name = f"doc-{index:05d}.txt"
         # One changed byte per copy: every document has its own content hash.
         (directory / name).write_text(f"Document {index:05d}\n\n{text}\n", encoding="utf-8")
-        entries.append(
-            {
-                "id": f"doc-{index:05d}",
-                "file": name,
-                "title": f"Document {index}",
-                "publisher": "Benchmark",
-                # Articles: pieces cut from a report break its survey structure (and the raw
-                # suites would rightly stop the build); claims and tables are extracted alike.
-                "document_type": "article",
-            }
-        )
-    manifest = directory / "sources.yaml"
-    manifest.write_text(yaml.safe_dump({"documents": entries}), encoding="utf-8")
-    return manifest
+        files.append((f"doc-{index:05d}", name))
+    # Articles: pieces cut from a report break its survey structure (and the raw suites would
+    # rightly stop the build); claims and tables are extracted alike.
+    return write_manifest(directory, files, "article")
 
 
 def make_pdf_corpus(directory: Path, count: int) -> Path:
@@ -83,23 +90,13 @@ def make_pdf_corpus(directory: Path, count: int) -> Path:
     content hash): extraction, not the run's fixed cost, dominates."""
     directory.mkdir(parents=True, exist_ok=True)
     reports = sorted((ROOT / "sources" / "rendered").glob("*.pdf"))
-    entries = []
+    files = []
     for index in range(count):
-        source = reports[index % len(reports)]
         name = f"report-{index:05d}.pdf"
-        (directory / name).write_bytes(source.read_bytes() + f"%benchmark {index}\n".encode())
-        entries.append(
-            {
-                "id": f"report-{index:05d}",
-                "file": name,
-                "title": f"Report {index}",
-                "publisher": "Benchmark",
-                "document_type": "survey_report",
-            }
-        )
-    manifest = directory / "sources.yaml"
-    manifest.write_text(yaml.safe_dump({"documents": entries}), encoding="utf-8")
-    return manifest
+        data = reports[index % len(reports)].read_bytes()
+        (directory / name).write_bytes(data + f"%benchmark {index}\n".encode())
+        files.append((f"report-{index:05d}", name))
+    return write_manifest(directory, files, "survey_report")
 
 
 def environment(root: Path, manifest: Path, **extra: str) -> dict[str, str]:
