@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from extract.blocks import BBox
 from extract.pdf.model import Item, Line, TableDraft, Word, bbox, split_line, top_down
-from extract.pdf.tables import is_numeric
+from extract.pdf.tables import numeric_columns
 from extract.pdf.unruled import cut_at_slots, slot_of
 from extract.settings import PdfSettings
 
@@ -65,13 +65,7 @@ def _column_spans(table: TableDraft) -> list[tuple[float, float]]:
 def _value_columns(table: TableDraft, settings: PdfSettings) -> list[int]:
     """Columns after the first whose body cells are mostly numbers."""
     body = table.rows[table.header_row_count :]
-    found = []
-    for column in range(1, len(table.rows[0])):
-        filled = [row[column] for row in body if row[column]]
-        numbers = sum(is_numeric(text) for text in filled)
-        if filled and numbers >= settings.numeric_column_share * len(filled):
-            found.append(column)
-    return found
+    return [c for c in numeric_columns(body, len(table.rows[0]), settings) if c > 0]
 
 
 def _head_lines(

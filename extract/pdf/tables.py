@@ -23,6 +23,16 @@ def is_numeric(text: str) -> bool:
     return bool(NUMERIC_RE.match(text.strip())) if text.strip() else False
 
 
+def numeric_columns(body: Sequence[Sequence[str]], width: int, settings: PdfSettings) -> list[int]:
+    """Columns whose filled body cells are numbers in ``numeric_column_share`` of them."""
+    return [
+        c
+        for c in range(width)
+        if (filled := [row[c] for row in body if row[c]])
+        and sum(is_numeric(v) for v in filled) >= settings.numeric_column_share * len(filled)
+    ]
+
+
 def finish_table(rows: list[list[list[Word]]], settings: PdfSettings) -> TableDraft | None:
     """Rows of cells of words into a table draft; None if it is not a table after all."""
     rows = [row for row in rows if any(row)]
@@ -71,13 +81,7 @@ def _header_row_count(
     if len(rows) < 2:
         return 0
     width = len(rows[0])
-    body = rows[1:]
-    numeric_columns = [
-        c
-        for c in range(width)
-        if (filled := [r[c] for r in body if r[c]])
-        and sum(is_numeric(v) for v in filled) >= 0.6 * len(filled)
-    ]
+    numeric = numeric_columns(rows[1:], width, settings)
     count = 0
     for index, row in enumerate(rows[: min(settings.max_header_rows, len(rows) - 1)]):
         body_bold = sum(bold[index + 1 :]) / max(1, len(bold) - index - 1)
@@ -85,14 +89,14 @@ def _header_row_count(
             count += 1
             continue
         if (
-            numeric_columns
-            and not any(is_numeric(row[c]) for c in numeric_columns if row[c])
+            numeric
+            and not any(is_numeric(row[c]) for c in numeric if row[c])
             and any(row[c] for c in range(width))
             and (index == 0 or not any(is_numeric(v) for v in row if v))
         ):
             count += 1
             continue
         break
-    if count == 0 and not numeric_columns and not any(is_numeric(v) for v in rows[0] if v):
+    if count == 0 and not numeric and not any(is_numeric(v) for v in rows[0] if v):
         count = 1  # a table of words: its first row names the columns
     return count

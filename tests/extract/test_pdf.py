@@ -619,6 +619,12 @@ def test_unruled_table_with_a_two_line_header_and_a_rank_column():
     assert table.header_row_count == 1
 
 
+def _words(canvas: Canvas, top: float, placed: tuple[tuple[float, str], ...]) -> None:
+    """Words of one line, each at its own x (column heads)."""
+    for x, word in placed:
+        _text(canvas, x, top, word)
+
+
 def _trend_rows(
     canvas: Canvas, x: float, top: float, rights: tuple[float, ...], rows: list[tuple[str, ...]]
 ) -> None:
@@ -637,10 +643,8 @@ def test_column_heads_printed_close_together_are_cut_at_the_columns():
 
     def draw(canvas: Canvas) -> None:
         _lines(canvas, 72, 80, ["Q.1 Are you satisfied with the way things are going today?"])
-        for x, word in ((178, "Satis-"), (218, "Dis-"), (251, "(VOL.)")):
-            _text(canvas, x, 100, word)
-        for x, word in ((183, "fied"), (209, "satisfied"), (251, "DK/Ref")):
-            _text(canvas, x, 111, word)
+        _words(canvas, 100, ((178, "Satis-"), (218, "Dis-"), (251, "(VOL.)")))
+        _words(canvas, 111, ((183, "fied"), (209, "satisfied"), (251, "DK/Ref")))
         body = [("Mar 20-25, 2019", "31", "63", "6"), ("Jan 9-14, 2019", "26", "70", "4")]
         body += [("Sep 18-24, 2018", "33", "61", "6"), ("Jun 5-12, 2018", "34", "61", "5")]
         _trend_rows(canvas, 72, 124, (196, 232, 269), body)
@@ -663,10 +667,8 @@ def test_column_heads_printed_apart_from_their_table_above_a_lead_in():
 
     def draw(canvas: Canvas) -> None:
         _lines(canvas, 72, 80, ["Q.44 Would you increase or decrease spending on [ITEM]?"])
-        for x, word in ((327, "Increase"), (384, "Decrease"), (509, "(VOL.)")):
-            _text(canvas, x, 100, word)
-        for x, word in ((326, "spending"), (384, "spending"), (510, "DK/Ref")):
-            _text(canvas, x, 111, word)
+        _words(canvas, 100, ((327, "Increase"), (384, "Decrease"), (509, "(VOL.)")))
+        _words(canvas, 111, ((326, "spending"), (384, "spending"), (510, "DK/Ref")))
         _text(canvas, 90, 122, "ASK FORM 1 ONLY [N=751]:")
         _text(canvas, 90, 133, "a. Health care")
         body = [("Mar 20-25, 2019", "53", "43", "4"), ("Apr 5-11, 2017", "50", "47", "3")]
