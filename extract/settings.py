@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.5"
+EXTRACTOR_VERSION = "0.7.6"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -236,6 +236,8 @@ class ClaimSettings:
     max_label_words: int = 6
     # ... and longest predicate a population's share is extended by (extract.claims.subject).
     max_predicate_words: int = 7
+    # ... and longest answer a bracketed share closes ("respondents felt that <answer> (43%)").
+    max_answer_words: int = 14
     # Longest subject of a number in CJK text, in characters (extract.claims.cjk).
     max_cjk_subject_chars: int = 24
     # A claim's text holds at least this many words beside its number, or one fewer when its

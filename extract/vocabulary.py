@@ -823,6 +823,9 @@ GROWTH_CUES_AFTER = _words(
 )
 # Words before a number that make it a score ("an ELO of 1,250").
 SCORE_CUES = _words("elo score rating scored scores index")
+# A subject of these words alone names how a number sums answers up ("Average rating"), not what
+# was asked: such a value is read under its question.
+STATISTIC_WORDS = _words("average mean median mode overall rating ratings score scores net total")
 
 # ---------------------------------------------------------------------------------------------
 # Survey reports
@@ -1079,7 +1082,7 @@ RESPONSE_VERBS = _terms(
     """
 )
 # ... and by which it gives a question's base ("59 out of 59 answered").
-ANSWER_VERBS = _terms(
+BASE_ANSWER_VERBS = _terms(
     r"""
     answered
     responded
@@ -1617,6 +1620,24 @@ ANSWER_VERBS = _terms(
     answered
     selected
     chose
+    """
+)
+# Verbs by which respondents hold a view ("respondents felt that <view> (43%)"): with the answer
+# verbs, what follows them up to a bracketed share is what the share measures.
+OPINION_VERBS = _terms(
+    r"""
+    felt
+    feel
+    feels
+    think
+    thinks
+    thought
+    believe[sd]?
+    agree[sd]?
+    expect(?:s|ed)?
+    consider(?:s|ed)?
+    want(?:s|ed)?
+    prefer(?:s|red)?
     """
 )
 # A subject that is only a quantifier or a population names no measurement by itself ("the

@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         "DAGSTER_HOME": str(dagster_home),
         "WAREHOUSE_PATH": str(root / "warehouse" / "warehouse.duckdb"),
         "PYTHONPATH": str(PROJECT_ROOT),
+        # dagster-dbt runs the dbt beside this interpreter, also when called without `make`.
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "GX_ANALYTICS_ENABLED": "false",
         "DAGSTER_DISABLE_TELEMETRY": "true",
@@ -180,11 +182,15 @@ def main(argv: list[str] | None = None) -> int:
         while True:
             try:
                 nodes = graphql(port, ASSETS)["assetNodes"]
-                if nodes:
-                    break
             except Exception:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit(f"dagster dev did not start: see {root}") from None
+                nodes = []
+            if nodes:
+                break
+            # A code location that fails to load serves no assets: stop rather than wait forever.
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit(
+                    f"dagster dev did not serve the assets: see {root / 'dagster_dev.log'}"
+                )
             time.sleep(2)
         keys = [{"path": n["assetKey"]["path"]} for n in nodes if n["isMaterializable"]]
         say(f"  {len(keys)} assets")

@@ -66,7 +66,7 @@ from extract.claims.titles import block_title, grid_titles
 from extract.claims.units import UNITS
 from extract.genre import sentence_spans
 from extract.settings import ClaimSettings
-from extract.vocabulary import POPULATION_NOUNS, RESPONDENT_NOUNS
+from extract.vocabulary import POPULATION_NOUNS, RESPONDENT_NOUNS, STATISTIC_WORDS
 
 
 def _flags_known(flags: pd.Series) -> pd.Series:
@@ -295,10 +295,18 @@ def _block_found(
 
 def _under_title(found: _Found, records: list[dict], index: int, settings: ClaimSettings) -> _Found:
     """A value of a short prose block read under the title it stands under (its question), when
-    its own words are too few: "2.0 Average rating" → "<question>: 2.0 Average rating"."""
+    its own words are too few or only name a statistic: "2.0 Average rating" → "<question>: 2.0
+    Average rating"."""
     if found.grid or found.reason or not has_meaning(found.subject):
         return found
-    if enough_context(found.claim_text, found.quantity.value_text, found.subject, settings):
+    if is_base_line(found.claim_text):
+        return found  # "55 out of 59 answered" is the question's base, under a title or not
+    statistic_only = all(
+        word.lower() in STATISTIC_WORDS for word in re.findall(r"[^\W\d_]+", found.subject or "")
+    )
+    if not statistic_only and enough_context(
+        found.claim_text, found.quantity.value_text, found.subject, settings
+    ):
         return found
     title = block_title(records, index, settings)
     if not title:

@@ -40,10 +40,13 @@ from extract.vocabulary import (
     CLAUSE_VERBS,
     COMPARISON_QUALIFIERS,
     FUNCTION_WORDS,
+    HEDGES,
     INTRANSITIVE_CHANGE_VERBS,
+    OPINION_VERBS,
     POPULATION_NOUNS,
     QUANTIFIER_SUBJECTS,
     RESPONDENT_NOUNS,
+    STATISTIC_WORDS,
     SUBJECT_BACKWARD_STOPS,
     SUBJECT_FORWARD_STOPS,
     SUBJECT_FORWARD_STOPS_NARROW,
@@ -102,6 +105,16 @@ _ANSWER = re.compile(
 )
 _POPULATION_ANSWER = re.compile(
     rf"^((?:[\w-]+\s+){{0,2}}?{_POPULATION})\s+(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE
+)
+_VIEW_OF_POPULATION = re.compile(
+    rf"\b{_POPULATION}\s+(?:(?:also|still|now|generally|often)\s+)?"
+    rf"(?:{'|'.join((*ANSWER_VERBS, *OPINION_VERBS))})\s+(?:that\s+)?"
+    r"(?:(?:they|it|he|she|we)\s+)?(?:(?:either|both)\s+)?",
+    re.IGNORECASE,
+)
+# A list that ends a text: "YAML, CSV, and protocol buffers".
+_LISTED = re.compile(
+    r"(?:^|[.;:!?]\s+)((?:[^,;:.!?()]{1,40},\s+){1,6}(?:and|or)\s+[^,;:.!?()]{1,40})$"
 )
 _RELATIVE = re.compile(r"^\s*(?:who|that|which)\s+", re.IGNORECASE)
 # Function words a predicate may start with (a verb's auxiliary, a negation, an answer's clause).
@@ -167,7 +180,13 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
 
 
 _CHOSEN_BY = re.compile(
-    r"\b([a-z]+(?:ed|en))\s+by\s+(?:only\s+|just\s+|about\s+|nearly\s+|over\s+)?$"
+    rf"\b([a-z]+(?:ed|en))\s+by\s+(?:(?:only|just|a mere|{'|'.join(HEDGES)})\s+)*$"
+)
+# What may stand between the thing chosen and its participle: "YAML and CSV are also all used by".
+_BEFORE_PARTICIPLE = re.compile(
+    r"(?:\s+(?:are|is|were|was|be|been|being|also|all|both|each|mostly|often|still|now|"
+    r"currently|widely|commonly|most|frequently))+\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -180,7 +199,12 @@ def _with_predicate(
     if chosen and (not subject or _POPULATION_END.search(subject.lower())):
         # "community forums, chosen by only 24% of respondents": what was chosen
         before = text[max(0, q.span_start - 160) : q.span_start][: chosen.start()]
-        phrase = _phrase_backward(before.rstrip(" ,"), settings.max_subject_words)
+        before = _BEFORE_PARTICIPLE.sub("", before.rstrip(" ,"))
+        listed = _LISTED.search(before)  # "YAML, CSV, and protocol buffers are used by"
+        if listed and len(listed.group(1).split()) <= settings.max_answer_words:
+            phrase = _clean_phrase(listed.group(1).split(), settings.max_answer_words)
+        else:
+            phrase = _phrase_backward(before, settings.max_subject_words)
         if phrase:
             return f"{phrase} {chosen.group(1)}"
     answered = _POPULATION_ANSWER.match(subject or "")
@@ -337,6 +361,20 @@ def _with_list_head(before: str, item: str, n: int, label_words: int) -> str:
     return f"{head}: {item}"
 
 
+def _view_before(before: str, max_words: int) -> str | None:
+    """The view a bracketed share closes, after its population's verb: "respondents felt that
+    Go requires a lot of boilerplate code to check for errors (43%)" → "Go requires … errors"."""
+    sentence = re.split(r"[.;!?]\s+|:\s", before)[-1]
+    views = list(_VIEW_OF_POPULATION.finditer(sentence))
+    if not views:
+        return None
+    view = sentence[views[-1].end() :].strip(" ,")
+    words = view.split()
+    if not 2 <= len(words) <= max_words or re.search(r"[()\[\]]|\d", view):
+        return None  # another number or bracket inside: a list of shares, not one view
+    return _clean_phrase(words, max_words)
+
+
 def _label_before(before: str, n: int) -> str | None:
     """'Training cost: ' → 'Training cost' (a short noun label right before the value)."""
     label = re.match(r"^\s*([^:;.!?]{2,60}?)\s*:\s*$", before)
@@ -386,6 +424,9 @@ def _subject(
             whole = _clean_phrase(label.split(), n)
             if whole:
                 return whole
+        view = _view_before(before_stripped[:-1], settings.max_answer_words)
+        if view:
+            return view
         phrase = _phrase_backward(before_stripped[:-1].rstrip(), label_words)
         if phrase:
             return _with_list_head(before_stripped[:-1], phrase, n, label_words)
@@ -422,6 +463,13 @@ def _subject(
             return phrase
 
     if q.unit == "usd":
+        # "a cash incentive of $5 for their participation": the incentive; but "a total of $5
+        # million in funding": the funding
+        priced = re.search(r"([^\W\d_]+)\s+of\s+$", before)
+        if priced and priced.group(1).lower() not in (*QUANTIFIER_SUBJECTS, *STATISTIC_WORDS):
+            phrase = _phrase_backward(before[: priced.end(1)], min(n, 5))
+            if phrase:
+                return phrase
         money = re.match(r"\s+(?:in|for|of)\s+(.*)", after, re.DOTALL)
         if money:
             phrase = _phrase_forward(money.group(1), n)

@@ -30,17 +30,18 @@ Values
     sentence.
 
 Subject, period, text
-    The subject is "<title>: <label> (<column header>)": the title
-    (:mod:`~extract.claims.titles`), the row's group and label, and the column's header unless
-    it only names a unit ("Percent", "Respondents"). A header over the labels ("Sector") or an
-    item code above them ("a.F1") joins the title. A count column's header says what is counted
-    ("Responses"). A row whose label is a period keeps it as ``period`` ("Mar 20-25, 2019"; a
-    footnote digit glued to the year dropped: "Sep 10-15, 20091" → "Sep 10-15, 2009"), and so
-    does a column under a period header. A value with neither label nor column header (only a
-    period) in a table of several value columns says nothing of what it measures: not published
-    (``no_category``). A Total row is the base of the question (``table_total``), not a finding.
-    ``claim_text`` is the row as written, cells separated by spaces, after "<title>: ";
-    ``char_start``/``char_end`` delimit the row in the normalized text.
+    The subject is "<title>: <label> (<column header>)": the title (:mod:`~extract.claims.titles`),
+    the row's group and label, and the column's header unless it only names a unit ("Percent",
+    "Respondents"); a diverging bar's shares with no heads are named by their sign ("Trustworthy
+    (minus)" for "-8%" beside "+1%"). A header over the labels ("Sector") or an item code above them
+    ("a.F1") joins the title. A count column's header says what is counted ("Responses"). A row
+    whose label is a period keeps it as ``period`` ("Mar 20-25, 2019"; a footnote digit glued to the
+    year dropped: "Sep 10-15, 20091" → "Sep 10-15, 2009"), and so does a column under a period
+    header. A value with neither label nor column header (only a period) in a table of several value
+    columns says nothing of what it measures: not published (``no_category``). A Total row is the
+    base of the question (``table_total``), not a finding. ``claim_text`` is the row as written,
+    cells separated by spaces, after "<title>: "; ``char_start``/``char_end`` delimit the row in the
+    normalized text.
 
 Continued tables
     A table continued after a page break or a lead-in ("ASK FORM 2 ONLY [N=752]:") often prints
@@ -508,6 +509,26 @@ def _column_header(grid: Grid, column: int) -> str:
     return header
 
 
+_SIDES = {"+": "plus", "-": "minus", "−": "minus"}
+_SIGNED_SHARE = re.compile(r"^\s*([-+−])\s?\d[\d.,]*\s?%")
+
+
+def _signed_side(row: Row, column: int, value_columns: list[int]) -> str:
+    """A diverging bar prints both sides of an item as signed shares under no heads ("+1%",
+    "-8%"): the sign is all that names the side, so it goes into the subject ("Trustworthy
+    (minus)") rather than leaving the "-8%" side to read as the "+" one."""
+
+    def sign(text: str) -> str:
+        match = _SIGNED_SHARE.match(text)
+        return _SIDES[match.group(1)] if match else ""
+
+    own = sign(row.cells[column].text) if column < len(row.cells) else ""
+    if not own:
+        return ""
+    others = {sign(row.cells[c].text) for c in value_columns if c != column and c < len(row.cells)}
+    return own if others - {own, ""} else ""
+
+
 def _compose(title: str | None, labels: list[str], category: str, column: str) -> str | None:
     body = " ".join(part for part in (category,) if part)
     if column:
@@ -679,7 +700,7 @@ def _value_cell(
                 count = _parse_count(category_count.group("count"))
     if label and is_period(label):
         label = _split_source(label)[0]  # the row is a period: "Gallup: Late Feb, 1991" → Gallup
-    column_header = _column_header(grid, column)
+    column_header = _column_header(grid, column) or _signed_side(row, column, value_columns)
     counted = header if (_is_count_header(header) and not label) else ""
     labels = [*grid.table_labels]
     claims = []

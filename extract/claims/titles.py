@@ -209,9 +209,14 @@ _LEAD_IN = re.compile(r"^(?:[^.!?]*:\d{0,2}|[\[(][^\])]*[\])])$")
 
 
 def _is_lead_in(text: str, settings: ClaimSettings) -> bool:
-    """An instruction between two parts of a table ("ASK FORM 2 ONLY [N=752]:", "(VOL.)")."""
+    """An instruction between two parts of a table ("ASK FORM 2 ONLY [N=752]:", "(VOL.)"), or
+    a questionnaire's note in capitals on a gap in its numbering ("NO ITEM d.")."""
     text = text.strip()
-    return len(text.split()) <= settings.max_title_words and bool(_LEAD_IN.match(text))
+    if len(text.split()) > settings.max_title_words:
+        return False
+    letters = re.findall(r"[^\W\d_]", text)
+    capitals = sum(letter.isupper() for letter in letters)
+    return bool(_LEAD_IN.match(text)) or (len(letters) >= 4 and capitals >= 0.8 * len(letters))
 
 
 def _opens_page(blocks: list[dict], index: int) -> bool:

@@ -2,7 +2,7 @@
 
 Base conventions (:func:`base_of`), each giving the base n:
 
-* "59 out of 59 answered" (the first number; ``vocabulary.ANSWER_VERBS``);
+* "59 out of 59 answered" (the first number; ``vocabulary.BASE_ANSWER_VERBS``);
 * "Answered: 80 Skipped: 0";
 * "Base: all respondents (n = 1,024)", "Base: 312";
 * "n = 312", "(n=312)", "[N=752]", "N = 1,503";
@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 from extract.settings import SurveySettings
 from extract.surveys.reading import NUM, clean, to_int
-from extract.vocabulary import ANSWER_VERBS, FILTER_LINE_OPENERS, SPLIT_SAMPLE_WORDS
+from extract.vocabulary import BASE_ANSWER_VERBS, FILTER_LINE_OPENERS, SPLIT_SAMPLE_WORDS
 
 _BASE_RES = (
     re.compile(
-        rf"(?P<n>{NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+)?(?:{'|'.join(ANSWER_VERBS)})\b",
+        rf"(?P<n>{NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+)?(?:{'|'.join(BASE_ANSWER_VERBS)})\b",
         re.I,
     ),
     re.compile(rf"\banswered\s*:\s*(?P<n>{NUM})\b", re.I),

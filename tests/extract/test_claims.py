@@ -516,6 +516,32 @@ SUBJECTS = [
     ),
     ("Latency dropped from 1.9 seconds to 0.7 seconds.", "0.7 seconds", "Latency"),
     ("Decision-makers: 391 respondents", "391", "Decision-makers"),
+    # a bracketed share closing what its population said or felt: the view, not its last words
+    (
+        "Many respondents also felt that the tool needs a lot of tedious setup code (43%).",
+        "43%",
+        "tool needs a lot of tedious setup code",
+    ),
+    (
+        "A majority of respondents told us they either use templates or copy code from old "
+        "projects when starting a new project (58%).",
+        "58%",
+        "use templates or copy code from old projects when starting a new project",
+    ),
+    # what was chosen or used by a share, a list included, past auxiliaries and adverbs
+    (
+        "YAML, CSV, and protocol buffers are also all used by roughly half of respondents.",
+        "half",
+        "YAML, CSV, and protocol buffers used",
+    ),
+    ("Kubernetes is used by 71% of organizations.", "71%", "Kubernetes used"),
+    # an amount "of $N" is the noun before it, unless that noun only sums up
+    (
+        "Participants were offered a cash incentive of $5 for their participation.",
+        "$5",
+        "offered a cash incentive",
+    ),
+    ("The company raised a total of $5 million in funding.", "$5 million", "funding"),
 ]
 for _text, _, _ in SUBJECTS:
     case(_text)

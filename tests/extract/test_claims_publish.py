@@ -51,6 +51,20 @@ def test_every_published_claim_says_what_it_measures() -> None:
     assert unpublished["value_text"].tolist() == ["2.5%"]
 
 
+def test_a_statistic_under_a_question_is_read_with_the_question_and_its_base_is_no_claim() -> None:
+    question = "How well do you think the project is delivering on its mission?"
+    claims, unpublished = values(
+        Block("paragraph", question, page_number=46),
+        Block("paragraph", "58 out of 59 answered", page_number=46),
+        Block("heading", "4.1 Average rating", page_number=46),
+    )
+    assert claims["subject"].tolist() == [f"{question}: Average rating"]
+    assert claims["value"].tolist() == [4.1]
+    assert dict(zip(unpublished["value_text"], unpublished["reason"], strict=True)) == {
+        "58 out of 59": "base_line"
+    }
+
+
 def test_unpublished_values_keep_their_place() -> None:
     blocks = [
         Block("paragraph", "Intro paragraph with no number."),

@@ -85,6 +85,22 @@ def test_a_share_with_its_count_is_one_claim() -> None:
     assert not claims["unit"].eq("count").any()
 
 
+def test_the_two_sides_of_a_diverging_bar_are_named_by_their_sign() -> None:
+    claims, _ = values(
+        Block("paragraph", "Which features would you like to be enabled by default?"),
+        chart([("Feature A", "+1% (+9)", "-8% (-83)"), ("Feature B", "+40% (+411)", "-2% (-23)")]),
+        Block("paragraph", "Which editors do you use?"),
+        chart([("Editor A", "12%", "3%")]),
+    )
+    found = by_value(claims)
+    question = "Which features would you like to be enabled by default?"
+    assert found.loc["8%", "subject"] == f"{question}: Feature A (minus)"
+    assert found.loc["1%", "subject"] == f"{question}: Feature A (plus)"
+    assert found.loc["8%", "value"] == 8.0 and found.loc["8%", "respondents_count"] == 83
+    # unsigned values side by side name no side
+    assert found.loc["3%", "subject"] == "Which editors do you use?: Editor A"
+
+
 def test_percent_and_respondents_columns_pair_and_the_total_row_is_a_base() -> None:
     claims, unpublished = values(
         Block("paragraph", "For how long have you used simulation tools?"),
@@ -169,6 +185,26 @@ def test_a_continued_table_without_heads_takes_the_heads_and_group_of_the_part_b
     assert not medicare["subject"].str.contains("Veterans|Military").any()
     assert found.loc["45", "subject"].endswith(": a. Congress (Approve)")
     assert found.loc["45", "period"] == "April, 2001"
+
+
+def test_a_note_in_capitals_on_a_numbering_gap_does_not_end_a_table() -> None:
+    claims, _ = values(
+        Block(
+            "paragraph", "Q.44 Would you increase or decrease spending on [ITEM]?", page_number=5
+        ),
+        table(
+            "\tIncrease\tDecrease\t(VOL.)\n\tspending\tspending\tDK/Ref\n"
+            "a. Veterans benefits\t\t\t\nMar 20-25, 2019\t72\t25\t3",
+            page=5,
+        ),
+        Block("paragraph", "NO ITEM b.", page_number=5),
+        table(
+            "c. Medicare\t\t\t\nMar 20-25, 2019\t55\t42\t3\nd. Roads\t\t\t\nMay, 1990\t54\t45\t1", 5
+        ),
+    )
+    found = by_value(claims)
+    assert found.loc["42", "subject"].endswith(": c. Medicare (Decrease spending)")
+    assert found.loc["54", "subject"].endswith(": d. Roads (Increase spending)")
 
 
 def test_what_is_not_a_continued_part_keeps_its_own_heads_items_and_units() -> None:
