@@ -472,6 +472,12 @@ POPULATION_NOUNS = _terms(
     teams
     orgs
     participants
+    researchers
+    scientists
+    students
+    maintainers
+    members
+    employees
     """
 )
 # Head nouns of a segment label ("higher GenAI adopters", "decision-makers").
@@ -945,6 +951,9 @@ SINGLE_ANSWER = _terms(
 # Any answer instruction makes a block a question (extract.genre); ranking has no response
 # format of its own, so it is not among the choice verbs.
 ANSWER_INSTRUCTION_VERBS = (*ANSWER_CHOICE_VERBS, "rank")
+# An interviewer's instruction whose bracket holds the words read out ("[RANDOMIZE: too
+# impulsive, too cautious]"): a question's title keeps those words.
+READ_OUT_INSTRUCTIONS = _words("randomize rotate read")
 # What a question is crossed with ("Q13 segmented by Q14", "... broken down by region") ...
 SEGMENTATION_WORDS = _terms(
     """

@@ -61,7 +61,7 @@ from extract.claims.publish import (
 )
 from extract.claims.quantities import DEFAULT_SETTINGS, Quantity, find_quantities
 from extract.claims.subject import subjects_of
-from extract.claims.tables import Carry, CellClaim, grid_claims
+from extract.claims.tables import Carry, CellClaim, grid_claims, is_period, period_text
 from extract.claims.titles import block_title, grid_titles
 from extract.claims.units import UNITS
 from extract.genre import sentence_spans
@@ -288,9 +288,25 @@ def _block_found(
     carry = None
     if block["block_type"] in _GRID_TYPES:
         found, carry = _grid_found(block, title, carried, settings)
+        dated = _period_above(records, index)
+        if dated:
+            found = [item if item.period else replace(item, period=dated) for item in found]
     else:
         found = list(_prose_found(block, settings))
     return [_with_damage(item, flags) for item in found], carry
+
+
+def _period_above(records: list[dict], index: int) -> str | None:
+    """The date printed on a line of its own right above a table, as a one-column trend prints
+    its column's head ("Jan 6-10 2010" over "26 | Too impulsive"): the period of its values."""
+    if index == 0:
+        return None
+    above, block = records[index - 1], records[index]
+    if above["document_id"] != block["document_id"] or above["block_type"] != "paragraph":
+        return None
+    if above["page_number"] != block["page_number"] or not is_period(above["text"].strip()):
+        return None
+    return period_text(above["text"].strip())
 
 
 def _under_title(found: _Found, records: list[dict], index: int, settings: ClaimSettings) -> _Found:

@@ -128,9 +128,10 @@ _PREDICATE_START = frozenset(
 
 
 def _in_cjk(text: str) -> bool:
-    """Is the sentence CJK text (more CJK characters than Latin letters)?"""
+    """Is the sentence CJK text (as many CJK characters as Latin words: a CJK character reads
+    about as much as a word, so "Redis 显然是最常见的（57%）" is Chinese with a product name)?"""
     cjk = len(CJK_CHAR.findall(text))
-    return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]", text))
+    return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]+", text))
 
 
 _ANSWER_FIRST = re.compile(rf"^(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE)
@@ -196,7 +197,9 @@ def _with_predicate(
     if q.unit not in ("percent", "count"):
         return subject
     chosen = _CHOSEN_BY.search(text[max(0, q.span_start - 160) : q.span_start])
-    if chosen and (not subject or _POPULATION_END.search(subject.lower())):
+    # ... but "supported by over 275 corporate members" counts the members
+    counted = q.unit == "count" and bool(q.noun)
+    if chosen and not counted and (not subject or _POPULATION_END.search(subject.lower())):
         # "community forums, chosen by only 24% of respondents": what was chosen
         before = text[max(0, q.span_start - 160) : q.span_start][: chosen.start()]
         before = _BEFORE_PARTICIPLE.sub("", before.rstrip(" ,"))
@@ -355,7 +358,7 @@ def _with_list_head(before: str, item: str, n: int, label_words: int) -> str:
     listed = before[last.end() :]
     if re.search(r"[.;!?]", listed) or len(listed.split()) > 40:
         return item
-    head = _phrase_backward(before[: last.start()], label_words)
+    head = _phrase_backward(before[: last.start()].rstrip(" ,"), label_words)
     if not head or head.lower() == item.lower() or len(head.split()) < 2:
         return item
     return f"{head}: {item}"

@@ -32,10 +32,11 @@ A value in a short block with too few words of its own to be read ("2.0 Average 
 "How long have you been a member of the community?") is read under the title found the same way
 (:func:`block_title`).
 
-The title is cleaned for reading: instructions in square brackets ("[READ]", "[IF DK ENTER AS
-DK]") and answer instructions ("SELECT ALL THAT APPLY", "(please specify)") are dropped, a figure
-label ("Figure 3:") is dropped, a long title is cut to its first sentence (keeping a leading
-question code such as "Q.20") and to ``max_title_words`` words.
+The title is cleaned for reading: instructions in square brackets ("[READ]", "[IF DK ENTER AS DK]";
+the words read out of "[RANDOMIZE: too impulsive, too cautious]" are kept) and answer instructions
+("SELECT ALL THAT APPLY", "(please specify)") are dropped, a figure label ("Figure 3:") is dropped,
+a long title is cut to its first sentence (keeping a leading question code such as "Q.20") and to
+``max_title_words`` words.
 """
 
 from __future__ import annotations
@@ -45,12 +46,21 @@ from dataclasses import dataclass
 
 from extract.genre import CAPTION_RE, normalize_space
 from extract.settings import ClaimSettings
-from extract.vocabulary import ANSWER_INSTRUCTION_VERBS, BASE_LINE_CUES, DANGLING_WORDS
+from extract.vocabulary import (
+    ANSWER_INSTRUCTION_VERBS,
+    BASE_LINE_CUES,
+    DANGLING_WORDS,
+    READ_OUT_INSTRUCTIONS,
+)
 
 _GRID_TYPES = ("table", "chart")
 _STRONG_TYPES = ("question", "caption", "heading")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _INNER_BRACKETS = re.compile(r"\[[^\[\]]*\]")
+# The instruction in capitals, the words read out in lower case: "[RANDOMIZE: too impulsive]".
+_READ_OUT = re.compile(
+    rf"\[(?:{'|'.join(w.upper() for w in READ_OUT_INSTRUCTIONS)})\b[A-Z ,;]*:\s*([a-z][^\[\]]*)\]"
+)
 _ANSWER_INSTRUCTIONS = re.compile(
     rf"\(?\b(?:{'|'.join(ANSWER_INSTRUCTION_VERBS)})\s+(?:all|one|up to \w+|the \w+)\b"
     r"[^.?!)]*(?:[.!)]|$)|\(please specify\)|\(one response per row\)",
@@ -65,7 +75,7 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 def clean_title(text: str, settings: ClaimSettings) -> str | None:
     """A title as a reader needs it (see the module docstring); None when nothing is left."""
-    text = drop_brackets(text)
+    text = drop_brackets(_READ_OUT.sub(r"\1", text))
     text = _ANSWER_INSTRUCTIONS.sub(" ", text)
     text = CAPTION_RE.sub("", normalize_space(text)).strip(" :.-–—")
     text = normalize_space(text)

@@ -2,7 +2,10 @@
 
 - ``DAGSTER_EXECUTOR=multiprocess`` (default): one process per step on this machine, at most
   ``EXTRACTION_WORKERS`` at a time (default: the number of cores). Steps start from a fork
-  server that has already imported the definitions, so a step costs a fork, not an import.
+  server that has already imported the definitions (and Great Expectations, when the run has
+  suite checks), so a step costs a fork, not an import. A
+  run whose steps are all in the ``duckdb`` pool (one at a time anyway: the build that "Materialize
+  all" launches after extraction) runs them in its own process instead.
 - ``DAGSTER_EXECUTOR=dask``: dagster-dask's executor; every step is a task on the Dask cluster
   at ``DASK_SCHEDULER_ADDRESS`` (e.g. ``tcp://scheduler:8786``), or on a local cluster of
   ``EXTRACTION_WORKERS`` worker processes when no address is set. Workers need this project on
@@ -21,12 +24,19 @@ import os
 
 import dagster as dg
 
+from pipeline.lib.resources import DUCKDB_POOL
+
 EXECUTOR_ENV = "DAGSTER_EXECUTOR"
 WORKERS_ENV = "EXTRACTION_WORKERS"
 SHARDS_ENV = "EXTRACTION_SHARDS"
 DASK_ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"
 EXECUTORS = ("multiprocess", "dask", "in_process")
-PRELOADED_MODULES = ["pipeline.definitions", "great_expectations", "pipeline.lib.gx_validation"]
+PRELOADED_MODULES = ["pipeline.definitions"]
+# Great Expectations takes seconds to import: the fork server imports it only for a run with
+# suite checks among steps it forks, not for every extraction run.
+GX_MODULES = ["great_expectations", "pipeline.lib.gx_validation"]
+GX_CHECK_PREFIX = "ge_"
+"""Name of every Great Expectations suite check: ``ge_<suite>``."""
 
 
 def _positive(name: str, default: int) -> int:
@@ -75,15 +85,74 @@ def executor_from_env() -> dg.ExecutorDefinition:
             requirements=dg.multiple_process_executor_requirements(),
             executor_creation_fn=_create_dask_executor,
         ).configured({"cluster": cluster}, name="dask")
-    return dg.multiprocess_executor.configured(
+    return dg.ExecutorDefinition(
+        name="multiprocess",
+        config_schema=dg.multiprocess_executor.config_schema,
+        requirements=dg.multiple_process_executor_requirements(),
+        executor_creation_fn=_create_pool_aware_executor,
+    ).configured(
         {
             "max_concurrent": workers(),
-            # Great Expectations takes seconds to import: imported once in the fork server, not
-            # once per check step (a "Materialize all" runs 14 suites, one step each).
             "start_method": {"forkserver": {"preload_modules": PRELOADED_MODULES}},
         },
         name="multiprocess",
     )
+
+
+def _create_pool_aware_executor(init_context):
+    from dagster._core.definitions.executor_definition import (
+        _core_multiprocess_executor_creation,
+    )
+
+    config = dict(init_context.executor_config)
+    with_gx = dict(config)
+    start = config.get("start_method") or {}
+    if "forkserver" in start:
+        preload = list((start["forkserver"] or {}).get("preload_modules") or [])
+        with_gx["start_method"] = {"forkserver": {"preload_modules": [*preload, *GX_MODULES]}}
+    return _pool_aware_executor_class()(
+        _core_multiprocess_executor_creation(config),
+        _core_multiprocess_executor_creation(with_gx),
+    )
+
+
+def _pool_aware_executor_class():
+    from dagster._core.executor.base import Executor
+    from dagster._core.executor.in_process import InProcessExecutor
+
+    class PoolAwareExecutor(Executor):
+        """The multiprocess executor, except for a run whose steps can only run one at a time
+        (every step in the ``duckdb`` pool of one slot: checks, dbt, publication). Such a run
+        executes in its own process: a fork server started and a process forked per step would
+        only add their start-up to a run that gains nothing from them."""
+
+        def __init__(self, multiprocess, multiprocess_with_gx):
+            self.multiprocess = multiprocess
+            self.multiprocess_with_gx = multiprocess_with_gx
+            self.in_process = InProcessExecutor(
+                retries=multiprocess.retries,
+                step_dependency_config=multiprocess.step_dependency_config,
+            )
+
+        @property
+        def retries(self):
+            return self.multiprocess.retries
+
+        @property
+        def step_dependency_config(self):
+            return self.multiprocess.step_dependency_config
+
+        def execute(self, plan_context, execution_plan):
+            steps = execution_plan.get_steps_to_execute_in_topo_order()
+            if all(step.pool == DUCKDB_POOL for step in steps):
+                executor = self.in_process
+            elif any(GX_CHECK_PREFIX in step.key for step in steps):
+                executor = self.multiprocess_with_gx
+            else:
+                executor = self.multiprocess
+            yield from executor.execute(plan_context, execution_plan)
+
+    return PoolAwareExecutor
 
 
 def _create_dask_executor(init_context):

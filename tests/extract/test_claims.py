@@ -535,6 +535,8 @@ SUBJECTS = [
         "YAML, CSV, and protocol buffers used",
     ),
     ("Kubernetes is used by 71% of organizations.", "71%", "Kubernetes used"),
+    # ... but a count with its own noun counts that noun
+    ("The foundation is supported by over 275 corporate members.", "275", "corporate members"),
     # an amount "of $N" is the noun before it, unless that noun only sums up
     (
         "Participants were offered a cash incentive of $5 for their participation.",
@@ -542,6 +544,18 @@ SUBJECTS = [
         "offered a cash incentive",
     ),
     ("The company raised a total of $5 million in funding.", "$5 million", "funding"),
+    # a list after "such as" keeps its head, a comma before the introducer notwithstanding
+    (
+        "External motivations, such as recognition (15%) or career advancement (36%), rank low.",
+        "36%",
+        "External motivations: career advancement",
+    ),
+    # researchers, students, members … are populations: what they did is the subject
+    (
+        "A study found that 72% of biomedical researchers agreed that a crisis existed.",
+        "72%",
+        "biomedical researchers agreed that a crisis existed",
+    ),
 ]
 for _text, _, _ in SUBJECTS:
     case(_text)

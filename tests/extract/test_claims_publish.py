@@ -149,8 +149,13 @@ def test_numbers_in_cjk_text() -> None:
         Block("paragraph", "有四分之三的受访者使用云服务。近 6 成运营者所在社区用户较少。"),
         Block("paragraph", "我们收到了 4,005 份回应，数据库使用两倍于去年。"),
         Block("paragraph", "在 Linux（63%）和 macOS（58%）上开发的受访者最多。"),
+        # Chinese with product names in Latin letters is still read as Chinese
+        Block("paragraph", "Redis 显然是最常见的（57%），其次是 etcd（10%）和 memcached（7%）。"),
     )
     found = claims.set_index("value_text")
+    assert found.loc["57%", "subject"].startswith("Redis")
+    assert "（" not in found.loc["57%", "subject"]
+    assert found.loc["7%", "subject"] == "memcached"
     assert found.loc["25.71%", "subject"] == "21岁以下的受访者比例"
     assert found.loc["8.42%", "subject"] == "21岁以下的受访者比例"
     assert found.loc["四分之三", "value"] == 75.0

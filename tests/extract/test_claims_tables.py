@@ -207,6 +207,27 @@ def test_a_note_in_capitals_on_a_numbering_gap_does_not_end_a_table() -> None:
     assert found.loc["54", "subject"].endswith(": d. Roads (Increase spending)")
 
 
+def test_a_date_printed_above_a_one_column_trend_is_its_period() -> None:
+    claims, _ = values(
+        Block(
+            "paragraph", "Do you think the mayor is too cautious, or about right?", page_number=3
+        ),
+        Block("paragraph", "Jan 6-10 2010", page_number=3),
+        table("26\tToo cautious\n66\tAbout right\n8\tDon’t know", page=3),
+    )
+    assert set(claims["period"]) == {"Jan 6-10 2010"}
+
+
+def test_a_question_title_keeps_the_words_read_out() -> None:
+    read_out = clean_title(
+        "Q.34 Do you think the mayor is [RANDOMIZE: too impulsive, too cautious], or about right?",
+        ClaimSettings(),
+    )
+    assert read_out == "Q.34 Do you think the mayor is too impulsive, too cautious, or about right?"
+    # an instruction with no words read out is dropped
+    assert "READ" not in clean_title("Q.60 Would you say it is [READ; RANDOMIZE]?", ClaimSettings())
+
+
 def test_what_is_not_a_continued_part_keeps_its_own_heads_items_and_units() -> None:
     claims, unpublished = values(
         Block("paragraph", "Q.5 Do you favor federal funding for [ITEM]?", page_number=3),

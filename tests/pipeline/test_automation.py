@@ -212,6 +212,21 @@ def test_a_failing_blocking_suite_stops_publication(unattended: Unattended):
     assert PUBLISHED not in assets
 
 
+def test_publication_asks_the_raw_suites_itself(unattended: Unattended):
+    """A build run without the raw checks (the second run of a "Materialize all" backfill,
+    which Dagster gives no checks of the partitioned raw tables) does not publish past a
+    failing raw suite either: the bad row injected above is still in raw.claims."""
+    before = unattended.published.stat().st_mtime_ns
+    job = unattended.defs.resolve_implicit_job_def_def_for_assets([PUBLISHED]).get_subset(
+        asset_selection={PUBLISHED}, asset_check_selection=set()
+    )
+    run = job.execute_in_process(instance=unattended.instance, raise_on_error=False)
+    assert not run.success
+    (failure,) = [e for e in run.all_events if e.event_type_value == "STEP_FAILURE"]
+    assert "ge_raw_claims" in failure.event_specific_data.user_failure_data.description
+    assert unattended.published.stat().st_mtime_ns == before
+
+
 def test_the_schedule_records_a_current_warehouse_on_a_quiet_day(tmp_path):
     """Nothing to refresh and the published file is the last build's: a reported
     materialization keeps the freshness policy honest without rebuilding anything."""
