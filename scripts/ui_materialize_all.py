@@ -9,7 +9,9 @@ the bundled corpus):
    and all partitions — with nothing changed, then forced (backfill tag ``warehouse/force=true``);
    each waits until the backfill is done and checks that every run succeeded and that dbt and
    publication ran;
-4. prints the times and the forced ratio (UI forced / ``pipeline.run --force``).
+4. prints the times, and for every run of a backfill its wait before the first step and its
+   steps longer than a second (from the UI's API), and the forced ratio (UI forced /
+   ``pipeline.run --force``).
 
     python scripts/ui_materialize_all.py [--keep]        (or: make ui-timing)
 """
@@ -51,6 +53,13 @@ query Backfill($id: String!) {
       runs(limit: 100) { runId jobName status startTime endTime }
     }
     ... on PythonError { message }
+  }
+}"""
+
+RUN_STEPS = """
+query Steps($id: ID!) {
+  runOrError(runId: $id) {
+    ... on Run { startTime endTime stepStats { stepKey startTime endTime } }
   }
 }"""
 
@@ -122,8 +131,27 @@ def materialize_all(port: int, asset_keys: list, tags: list[dict]) -> tuple[floa
         "backfill": backfill_id,
         "status": backfill["status"],
         "runs": [(r["jobName"], r["status"]) for r in runs],
+        "run_ids": [r["runId"] for r in sorted(runs, key=lambda r: r["startTime"] or 0)],
         "runs_wall_seconds": round(last_end - first_start, 1) if runs else None,
     }
+
+
+def say_where_the_time_went(port: int, run_ids: list[str]) -> None:
+    """Per run: the wait from its start to its first step (the run's process loading the
+    definitions, a fork server starting) and every step longer than a second."""
+    for run_id in run_ids:
+        run = graphql(port, RUN_STEPS, {"id": run_id})["runOrError"]
+        steps = [s for s in run.get("stepStats") or [] if s["startTime"] and s["endTime"]]
+        if not steps or not run.get("startTime"):
+            continue
+        first = min(s["startTime"] for s in steps) - run["startTime"]
+        long = ", ".join(
+            f"{s['stepKey']} {s['endTime'] - s['startTime']:.0f}s"
+            for s in steps
+            if s["endTime"] - s["startTime"] >= 1
+        )
+        total = (run["endTime"] or run["startTime"]) - run["startTime"]
+        say(f"    run {run_id[:8]}: {total:.0f}s, {first:.0f}s before its first step; {long}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                 + ", ".join(f"{job} {status}" for job, status in detail["runs"])
                 + f" (first run start to last run end: {detail['runs_wall_seconds']}s)"
             )
+            say_where_the_time_went(port, detail["run_ids"])
             results[label] = (seconds, ok, detail)
         published = graphql(port, PUBLISHED_EVENTS)["assetOrError"]["assetMaterializations"]
         say(f"warehouse/published materializations: {len(published)}")

@@ -90,6 +90,9 @@ _YEAR_WITH_MARK = re.compile(rf"\b({_YEAR})(\d{{1,2}})\b")
 _ISO_DATE = re.compile(rf"^{_YEAR}(?:[-/.]\d{{1,2}}){{1,2}}$")
 _MONTH = re.compile(rf"^(?:{'|'.join(MONTH_FORMS)})\.?$", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+# A signed number's side: the qualifier of "+12%" / "-3%", and the side of a diverging bar.
+_SIDES = {"+": "plus", "-": "minus", "−": "minus"}
+_SIGNED_SHARE = re.compile(r"^\s*([-+−])\s?\d[\d.,]*\s?%")
 _TOTAL = re.compile(rf"^\W*(?:{'|'.join(TOTAL_ROW_LABELS)})\b", re.IGNORECASE)
 _PERIOD_JUNK = re.compile(r"\([^)]*\)|[*†‡]")
 _SOURCE_PREFIX = re.compile(r"^([^:]{2,40}):\s+(.+)$")
@@ -478,7 +481,7 @@ def _bare_quantity(cell: Cell, unit: str) -> Quantity | None:
     else:
         value_or_none = value
     sign = match.group("sign")
-    qualifier = {"+": "plus", "-": "minus", "−": "minus"}.get(sign or "")
+    qualifier = _SIDES.get(sign or "")
     span_start = match.start("sign") if sign else start
     return Quantity.at(
         start,
@@ -507,10 +510,6 @@ def _column_header(grid: Grid, column: int) -> str:
     if _is_count_header(header):
         return ""
     return header
-
-
-_SIDES = {"+": "plus", "-": "minus", "−": "minus"}
-_SIGNED_SHARE = re.compile(r"^\s*([-+−])\s?\d[\d.,]*\s?%")
 
 
 def _signed_side(row: Row, column: int, value_columns: list[int]) -> str:

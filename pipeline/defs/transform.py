@@ -192,15 +192,17 @@ def published_warehouse(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     paths = warehouse.paths
-    failed = raw_suites_not_passed(paths)
+    failed = {f"{GX_CHECK_PREFIX}{run.suite}": run.suite for run in raw_suites_not_passed(paths)}
     if failed:
         raise dg.Failure(
             description=(
                 "not published: blocking Great Expectations suites fail on the raw tables: "
-                + ", ".join(f"{GX_CHECK_PREFIX}{run.suite}" for run in failed)
+                + ", ".join(failed)
                 + " (the previous published file is unchanged)"
             ),
-            metadata={run.suite: dg.MetadataValue.url(docs_url(run.suite)) for run in failed},
+            metadata={
+                check: dg.MetadataValue.url(docs_url(suite)) for check, suite in failed.items()
+            },
         )
     raw = table_fingerprints(paths.work, RAW_SCHEMA)
     publication = publish(paths)

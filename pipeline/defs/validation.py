@@ -145,12 +145,11 @@ def run_suite(suite_path: Path, paths: WarehousePaths) -> SuiteRun:
     return SuiteRun(suite_path.stem, outcome.success, fingerprint, outcome)
 
 
-suite_checks = [_suite_check(path) for path in sorted(EXPECTATIONS_DIR.glob("*.json"))]
+SUITES = sorted(EXPECTATIONS_DIR.glob("*.json"))
+RAW_SUITES = [path for path in SUITES if suite_table(path)[0] == "raw"]
+suite_checks = [_suite_check(path) for path in SUITES]
 raw_suite_checks = [
-    check for check in suite_checks if next(iter(check.check_keys)).asset_key.path[0] == "raw"
-]
-RAW_SUITES = [
-    path for path in sorted(EXPECTATIONS_DIR.glob("*.json")) if suite_table(path)[0] == "raw"
+    check for path, check in zip(SUITES, suite_checks, strict=True) if path in RAW_SUITES
 ]
 
 

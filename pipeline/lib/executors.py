@@ -3,9 +3,9 @@
 - ``DAGSTER_EXECUTOR=multiprocess`` (default): one process per step on this machine, at most
   ``EXTRACTION_WORKERS`` at a time (default: the number of cores). Steps start from a fork
   server that has already imported the definitions (and Great Expectations, when the run has
-  suite checks), so a step costs a fork, not an import. A
-  run whose steps are all in the ``duckdb`` pool (one at a time anyway: the build that "Materialize
-  all" launches after extraction) runs them in its own process instead.
+  suite checks), so a step costs a fork, not an import. A run whose steps are all in the
+  ``duckdb`` pool (one at a time anyway: the build that "Materialize all" launches after
+  extraction) runs them in its own process instead.
 - ``DAGSTER_EXECUTOR=dask``: dagster-dask's executor; every step is a task on the Dask cluster
   at ``DASK_SCHEDULER_ADDRESS`` (e.g. ``tcp://scheduler:8786``), or on a local cluster of
   ``EXTRACTION_WORKERS`` worker processes when no address is set. Workers need this project on
