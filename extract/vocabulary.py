@@ -952,7 +952,7 @@ SINGLE_ANSWER = _terms(
 # format of its own, so it is not among the choice verbs.
 ANSWER_INSTRUCTION_VERBS = (*ANSWER_CHOICE_VERBS, "rank")
 # An interviewer's instruction whose bracket holds the words read out ("[RANDOMIZE: too
-# impulsive, too cautious]"): a question's title keeps those words.
+# fast, too slow]"): a question's title keeps those words.
 READ_OUT_INSTRUCTIONS = _words("randomize rotate read")
 # What a question is crossed with ("Q13 segmented by Q14", "... broken down by region") ...
 SEGMENTATION_WORDS = _terms(

@@ -298,7 +298,7 @@ def _block_found(
 
 def _period_above(records: list[dict], index: int) -> str | None:
     """The date printed on a line of its own right above a table, as a one-column trend prints
-    its column's head ("Jan 6-10 2010" over "26 | Too impulsive"): the period of its values."""
+    its column's head ("Jan 2010" over "26 | Too slow"): the period of its values."""
     if index == 0:
         return None
     above, block = records[index - 1], records[index]

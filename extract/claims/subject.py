@@ -112,7 +112,7 @@ _VIEW_OF_POPULATION = re.compile(
     r"(?:(?:they|it|he|she|we)\s+)?(?:(?:either|both)\s+)?",
     re.IGNORECASE,
 )
-# A list that ends a text: "YAML, CSV, and protocol buffers".
+# A list that ends a text: "JSON, CSV, and XML files".
 _LISTED = re.compile(
     r"(?:^|[.;:!?]\s+)((?:[^,;:.!?()]{1,40},\s+){1,6}(?:and|or)\s+[^,;:.!?()]{1,40})$"
 )
@@ -129,7 +129,7 @@ _PREDICATE_START = frozenset(
 
 def _in_cjk(text: str) -> bool:
     """Is the sentence CJK text (as many CJK characters as Latin words: a CJK character reads
-    about as much as a word, so "Redis 显然是最常见的（57%）" is Chinese with a product name)?"""
+    about as much as a word, so "PostgreSQL 是最常见的（40%）" is Chinese with a product name)?"""
     cjk = len(CJK_CHAR.findall(text))
     return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]+", text))
 
@@ -183,7 +183,7 @@ def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
 _CHOSEN_BY = re.compile(
     rf"\b([a-z]+(?:ed|en))\s+by\s+(?:(?:only|just|a mere|{'|'.join(HEDGES)})\s+)*$"
 )
-# What may stand between the thing chosen and its participle: "YAML and CSV are also all used by".
+# What may stand between the thing chosen and its participle: "JSON and CSV are also all used by".
 _BEFORE_PARTICIPLE = re.compile(
     r"(?:\s+(?:are|is|were|was|be|been|being|also|all|both|each|mostly|often|still|now|"
     r"currently|widely|commonly|most|frequently))+\s*$",
@@ -197,13 +197,13 @@ def _with_predicate(
     if q.unit not in ("percent", "count"):
         return subject
     chosen = _CHOSEN_BY.search(text[max(0, q.span_start - 160) : q.span_start])
-    # ... but "supported by over 275 corporate members" counts the members
+    # ... but "backed by over 200 member companies" counts the companies
     counted = q.unit == "count" and bool(q.noun)
     if chosen and not counted and (not subject or _POPULATION_END.search(subject.lower())):
         # "community forums, chosen by only 24% of respondents": what was chosen
         before = text[max(0, q.span_start - 160) : q.span_start][: chosen.start()]
         before = _BEFORE_PARTICIPLE.sub("", before.rstrip(" ,"))
-        listed = _LISTED.search(before)  # "YAML, CSV, and protocol buffers are used by"
+        listed = _LISTED.search(before)  # "JSON, CSV, and XML files are used by"
         if listed and len(listed.group(1).split()) <= settings.max_answer_words:
             phrase = _clean_phrase(listed.group(1).split(), settings.max_answer_words)
         else:
@@ -366,7 +366,7 @@ def _with_list_head(before: str, item: str, n: int, label_words: int) -> str:
 
 def _view_before(before: str, max_words: int) -> str | None:
     """The view a bracketed share closes, after its population's verb: "respondents felt that
-    Go requires a lot of boilerplate code to check for errors (43%)" → "Go requires … errors"."""
+    the tool needs too much setup code (43%)" → "tool needs too much setup code"."""
     sentence = re.split(r"[.;!?]\s+|:\s", before)[-1]
     views = list(_VIEW_OF_POPULATION.finditer(sentence))
     if not views:
@@ -466,7 +466,7 @@ def _subject(
             return phrase
 
     if q.unit == "usd":
-        # "a cash incentive of $5 for their participation": the incentive; but "a total of $5
+        # "an incentive of $10 for taking part": the incentive; but "a total of $5
         # million in funding": the funding
         priced = re.search(r"([^\W\d_]+)\s+of\s+$", before)
         if priced and priced.group(1).lower() not in (*QUANTIFIER_SUBJECTS, *STATISTIC_WORDS):

@@ -32,7 +32,7 @@ Values
 Subject, period, text
     The subject is "<title>: <label> (<column header>)": the title (:mod:`~extract.claims.titles`),
     the row's group and label, and the column's header unless it only names a unit ("Percent",
-    "Respondents"); a diverging bar's shares with no heads are named by their sign ("Trustworthy
+    "Respondents"); a diverging bar's shares with no heads are named by their sign ("Feature A
     (minus)" for "-8%" beside "+1%"). A header over the labels ("Sector") or an item code above them
     ("a.F1") joins the title. A count column's header says what is counted ("Responses"). A row
     whose label is a period keeps it as ``period`` ("Mar 20-25, 2019"; a footnote digit glued to the
@@ -514,7 +514,7 @@ def _column_header(grid: Grid, column: int) -> str:
 
 def _signed_side(row: Row, column: int, value_columns: list[int]) -> str:
     """A diverging bar prints both sides of an item as signed shares under no heads ("+1%",
-    "-8%"): the sign is all that names the side, so it goes into the subject ("Trustworthy
+    "-8%"): the sign is all that names the side, so it goes into the subject ("Feature A
     (minus)") rather than leaving the "-8%" side to read as the "+" one."""
 
     def sign(text: str) -> str:

@@ -33,7 +33,7 @@ A value in a short block with too few words of its own to be read ("2.0 Average 
 (:func:`block_title`).
 
 The title is cleaned for reading: instructions in square brackets ("[READ]", "[IF DK ENTER AS DK]";
-the words read out of "[RANDOMIZE: too impulsive, too cautious]" are kept) and answer instructions
+the words read out of "[RANDOMIZE: too fast, too slow]" are kept) and answer instructions
 ("SELECT ALL THAT APPLY", "(please specify)") are dropped, a figure label ("Figure 3:") is dropped,
 a long title is cut to its first sentence (keeping a leading question code such as "Q.20") and to
 ``max_title_words`` words.
@@ -57,7 +57,7 @@ _GRID_TYPES = ("table", "chart")
 _STRONG_TYPES = ("question", "caption", "heading")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _INNER_BRACKETS = re.compile(r"\[[^\[\]]*\]")
-# The instruction in capitals, the words read out in lower case: "[RANDOMIZE: too impulsive]".
+# The instruction in capitals, the words read out in lower case: "[RANDOMIZE: too fast]".
 _READ_OUT = re.compile(
     rf"\[(?:{'|'.join(w.upper() for w in READ_OUT_INSTRUCTIONS)})\b[A-Z ,;]*:\s*([a-z][^\[\]]*)\]"
 )
