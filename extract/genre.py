@@ -14,6 +14,7 @@ from dataclasses import replace
 from extract.blocks import Block, BlockType
 from extract.vocabulary import (
     ANSWER_INSTRUCTION_VERBS,
+    CHART_NOUNS,
     DANGLING_WORDS,
     FIGURE_WORDS,
     SENTENCE_ABBREVIATIONS,
@@ -31,6 +32,13 @@ SOURCE_NOTE_RE = re.compile(
     r"^(sources?|notes?)\s*:|\bsample size\s*=|\bvalid cases\s*=|\btotal mentions\s*=",
     re.IGNORECASE,
 )
+# An image's text alternative that describes a chart: a chart noun among its first words, then
+# what the chart shows ("Chart of X", "Stacked bar chart: X"); a bare "Graph" describes nothing.
+_CHART_DESCRIPTION_RE = re.compile(
+    rf"^(?:\S+\s+){{0,3}}?(?:{'|'.join(CHART_NOUNS)})\b\s*[:,(–—-]?\s*(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+MIN_CHART_DESCRIPTION_WORDS = 3
 LIST_MARKER_RE = re.compile(r"^\s*(?:[-•*–—▪●◦]|\d{1,2}[.)])\s+")
 QUOTE_OPEN = ("“", '"', "‘")
 QUOTE_CLOSE = ("”", '"', "’")
@@ -66,6 +74,18 @@ def looks_like_heading(line: str) -> bool:
     if not (first.isupper() or first.isdigit()):
         return False
     return any(ch.isalpha() for ch in text) and not re.fullmatch(r"[\d\s.,%$<>/-]+", text)
+
+
+def describes_chart(text: str) -> bool:
+    """Text that says what a chart shows ("Chart of operating systems respondents use"), as an
+    image's alt text or an unnumbered caption does; numbered captions are ``CAPTION_RE``'s."""
+    stripped = text.strip()
+    match = _CHART_DESCRIPTION_RE.match(stripped)
+    return (
+        match is not None
+        and not match.group("rest")[0].isdigit()
+        and len(stripped.split()) >= MIN_CHART_DESCRIPTION_WORDS
+    )
 
 
 def classify_text(text: str) -> BlockType:

@@ -71,6 +71,10 @@ Blocks, in document order:
   unless the previous one ends a sentence or is a lone title-like line, or it starts a list
   item); ``<blockquote>`` text is a quote, ``<figcaption>`` and
   ``<caption>`` text a caption.
+* An ``<img>`` whose ``alt`` text describes a chart (:func:`extract.genre.describes_chart`:
+  "Chart of operating systems respondents use") is a caption, in its place: a results page
+  often shows each question only as a chart image, and the alt text is all the page says of it.
+  Other images (logos, photos) and an image whose ``<figure>`` has a ``<figcaption>`` add no text.
 * Every ``<li>`` is one list item (its text without nested lists); nested lists follow their item,
   flattened in order.
 * Bar charts drawn in markup become chart blocks (:func:`_bar_chart`), with the shape of the PDF
@@ -113,6 +117,7 @@ from extract.errors import DocumentError
 from extract.genre import (
     TERMINAL_PUNCTUATION,
     classify_text,
+    describes_chart,
     is_list_item,
     looks_like_heading,
     normalize_space,
@@ -1091,6 +1096,8 @@ class _Reader:
             if isinstance(child, Tag):
                 if child.name == "br":
                     self.buffer.append(_BR)
+                elif child.name == "img":
+                    self.image(child)
                 elif child.name == "sup":
                     text = _sup_text(child, self.buffer[-1] if self.buffer else "")
                     if text:
@@ -1153,6 +1160,17 @@ class _Reader:
                 )
                 return
             self.walk(tag)
+
+    def image(self, tag: Tag) -> None:
+        alt = tag.get("alt")
+        text = normalize_space(alt) if isinstance(alt, str) else ""
+        if not text or not describes_chart(text):
+            return
+        figure = tag.find_parent("figure")
+        if figure is not None and figure.find("figcaption") is not None:
+            return  # the figure's visible caption is read instead
+        self.flush()
+        self.blocks.append(Block("caption", text, section_path=self.section))
 
     def heading(self, tag: Tag, level: int) -> None:
         text = _heading_text(tag)

@@ -551,6 +551,19 @@ FIGURE_WORDS = _terms(
     table
     """
 )
+# Nouns that say an image is a chart when its text alternative names one ("Chart of ...",
+# "Bar chart showing ..."): the image is a figure of results, its alt text the figure's title.
+CHART_NOUNS = _terms(
+    r"""
+    charts?
+    graphs?
+    plots?
+    diagrams?
+    histograms?
+    infographics?
+    visuali[sz]ations?
+    """
+)
 # Words after which a number is a reference, not a quantity ("page 4", "Level 2", "top 5").
 REFERENCE_WORDS = _terms(
     r"""

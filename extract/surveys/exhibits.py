@@ -13,6 +13,10 @@ or a run of bare values. The document is walked once, in reading order:
   evidence: answers, a base or an instruction after it, the reader's ``question`` block type,
   or a paragraph that is the question alone and asks "you" (not a heading: "Why does it
   matter?" titles a section; not a list item: a table of contents repeats the questions).
+* **A chart shown only as an image** opens an exhibit titled by its description: a caption
+  that says what a chart shows (an image's alt text, "Chart of databases respondents use",
+  :func:`extract.genre.describes_chart`) is a question whose answers a reader cannot see; the
+  chart or table after it, if any, is its answers.
 * **An answer instruction line** ("Optional. Single select.", :mod:`~extract.surveys.answers`)
   gives the response format; after a heading or short paragraph that is not a question yet
   ("I would recommend Haskell to others."), it makes that block a question.
@@ -39,6 +43,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from extract.genre import describes_chart
 from extract.settings import SurveySettings
 from extract.surveys.answers import is_instruction_line, response_format
 from extract.surveys.bases import Filter, base_of, filter_line, is_base_line
@@ -294,6 +299,9 @@ class _Walk:
                 continue
             if is_instruction_line(text, self.settings):
                 self._instruction(block, text)
+                continue
+            if block.block_type == "caption" and describes_chart(text):
+                self.open(block, strip_markers(text), None, True).evidence = True
                 continue
             wording = question_wording(block, self.settings)
             current = self.current

@@ -21,11 +21,11 @@ from tests.e2e.corpus_dev_key import (
     total,
 )
 
-# Measured on the survey reports of the key (survey facts 45/45, questions 254/314, base n
+# Measured on the survey reports of the key (survey facts 45/45, questions 293/314, base n
 # 78/84, segments 299/368, segment n 229/234); each threshold a little below.
 THRESHOLDS = {
     "survey": 0.95,
-    "questions": 0.78,
+    "questions": 0.90,
     "base_n": 0.90,
     "segments": 0.78,
     "segment_n": 0.95,

@@ -9,7 +9,7 @@ import pytest
 
 from extract.blocks import Block, blocks_frame, table_cells_frame
 from extract.errors import DocumentError
-from extract.genre import normalize_space
+from extract.genre import describes_chart, normalize_space
 from extract.html import decode_html, read_html
 from extract.settings import HtmlSettings
 from extract.text import read_text
@@ -386,6 +386,40 @@ def test_double_br_splits_paragraphs_and_single_br_follows_line_rules() -> None:
         "A new sentence on its own.",
         "After a blank line.",
     ]
+
+
+def test_a_chart_image_is_read_by_its_alt_text_in_its_place() -> None:
+    blocks = _page(
+        "<p>Most respondents are satisfied with the language and its tools this year.</p>"
+        "<p><img src='csat.svg' alt='Chart of developer\n satisfaction with the language'> "
+        "<img src='logo.png' alt='Company logo'> <img src='photo.jpg' alt='Our team at the "
+        "conference last spring'></p>"
+        "<figure><img src='os.svg' alt='Chart of operating systems'>"
+        "<figcaption>Operating systems respondents use</figcaption></figure>"
+        "<p>Linux is the most common platform.</p>"
+    )
+    assert [(b.block_type, b.text) for b in blocks] == [
+        ("paragraph", "Most respondents are satisfied with the language and its tools this year."),
+        ("caption", "Chart of developer satisfaction with the language"),
+        ("caption", "Operating systems respondents use"),
+        ("paragraph", "Linux is the most common platform."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("alt", "is_chart"),
+    [
+        ("Chart of developer satisfaction", True),
+        ("Stacked bar chart: use of AI by industry", True),
+        ("Line graph depicting adoption over five years", True),
+        ("Chart 3: adoption", False),  # a numbered caption, read as one
+        ("Graph", False),
+        ("Pie chart", False),
+        ("Screenshot of the survey form", False),
+    ],
+)
+def test_describes_chart(alt: str, is_chart: bool) -> None:
+    assert describes_chart(alt) is is_chart
 
 
 def test_nested_lists_are_flattened_in_order() -> None:

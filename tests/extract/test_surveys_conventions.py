@@ -374,6 +374,24 @@ def test_chart_titles_and_tables_of_images() -> None:
     }
 
 
+def test_a_chart_shown_only_as_an_image_is_a_question() -> None:
+    result = run(
+        [
+            Block("heading", "Developer environments"),
+            Block("paragraph", "Most respondents develop on Linux and deploy to containers."),
+            Block("caption", "Chart of operating systems respondents use at work"),
+            Block("paragraph", "Editors were as varied as ever, as the next chart shows."),
+            Block("caption", "Bar chart showing the editors respondents prefer"),
+            chart([["Editor A", "46%"], ["Editor B", "33%"]]),
+            Block("caption", "Photo of the survey team"),
+        ]
+    )
+    assert result.questions["question_text"].tolist() == [
+        "Chart of operating systems respondents use at work",
+        "Bar chart showing the editors respondents prefer",
+    ]
+
+
 def test_a_run_of_bare_values_is_a_chart() -> None:
     rows = [
         TextBlock(i, f"b{i}", "paragraph", text, "", None)
