@@ -23,7 +23,10 @@ Cleaning, by structure only (never by class names or ids):
 * Elements that never hold content are dropped: scripts (JSON-LD included), styles, templates,
   ``<noscript>``, embedded media, form controls, dialogs (``<dialog>``, ``role=dialog`` /
   ``alertdialog``, ``aria-modal``) and hidden elements (``hidden``, ``aria-hidden``, inline
-  ``display:none`` / ``visibility:hidden``).
+  ``display:none`` / ``visibility:hidden``). A drawn graphic (``<svg>``, ``<canvas>``,
+  ``<object>``) whose accessible name describes a chart (``aria-label``, an ``<svg>``'s
+  ``<title>``) leaves that name behind, read as an image's alt text is (below); its drawn text
+  (tick labels, values without their bars) is not read.
 * Page furniture is dropped: elements with inline ``position: fixed`` or ``sticky`` (cookie
   banners, sticky share bars); forms that hold controls (comment and newsletter forms); ``<nav>``
   and the navigation, search, menu and toolbar roles; page-level ``<header>`` (``role=banner``)
@@ -71,10 +74,11 @@ Blocks, in document order:
   unless the previous one ends a sentence or is a lone title-like line, or it starts a list
   item); ``<blockquote>`` text is a quote, ``<figcaption>`` and
   ``<caption>`` text a caption.
-* An ``<img>`` whose ``alt`` text describes a chart (:func:`extract.genre.describes_chart`:
-  "Chart of operating systems respondents use") is a caption, in its place: a results page
-  often shows each question only as a chart image, and the alt text is all the page says of it.
-  Other images (logos, photos) and an image whose ``<figure>`` has a ``<figcaption>`` add no text.
+* An ``<img>`` whose ``alt`` text (else ``aria-label``) describes a chart
+  (:func:`extract.genre.describes_chart`: "Chart of operating systems respondents use") is a
+  caption, in its place: a results page often shows each question only as a chart image, and
+  the alt text is all the page says of it. Other images (logos, photos) and an image whose
+  ``<figure>`` has a ``<figcaption>`` add no text.
 * Every ``<li>`` is one list item (its text without nested lists); nested lists follow their item,
   flattened in order.
 * Bar charts drawn in markup become chart blocks (:func:`_bar_chart`), with the shape of the PDF
@@ -355,6 +359,8 @@ _NEVER_CONTENT = frozenset(
     }
 )  # fmt: skip
 _FORM_CONTROLS = ("input", "textarea", "select", "button")
+# Graphics drawn in the page: dropped, but an accessible name describing a chart is kept.
+_DRAWN_GRAPHICS = frozenset({"svg", "canvas", "object"})
 _NAV_ROLES = frozenset({"navigation", "search", "menu", "menubar", "toolbar", "tablist", "tree"})
 _DIALOG_ROLES = frozenset({"dialog", "alertdialog", "tooltip"})
 _SECTIONING = ("article", "aside", "main", "nav", "section")
@@ -532,7 +538,11 @@ def _drop_never_content(soup: BeautifulSoup) -> None:
             tag[_MARK] = "entry"
     for tag in elements:
         if tag.name in _NEVER_CONTENT and not _gone(tag):
-            tag.decompose()
+            name = _accessible_name(tag) if tag.name in _DRAWN_GRAPHICS else ""
+            if name and describes_chart(name) and _attr(tag, "aria-hidden").lower() != "true":
+                tag.replace_with(soup.new_tag("img", attrs={"alt": name}))
+            else:
+                tag.decompose()
     for tag in elements:
         if _gone(tag):
             continue
@@ -547,6 +557,17 @@ def _drop_never_content(soup: BeautifulSoup) -> None:
             tag.decompose()
         elif _POSITIONED_STYLE_RE.search(_attr(tag, "style")) is not None:
             tag[_MARK] = "positioned"  # furniture, unless it holds the page (see _drop_furniture)
+
+
+def _accessible_name(tag: Tag) -> str:
+    """What a screen reader announces for an image or a drawn graphic: its ``alt`` text (an
+    ``<img>``), ``aria-label``, or an ``<svg>``'s ``<title>``."""
+    for attribute in ("alt", "aria-label") if tag.name == "img" else ("aria-label",):
+        value = normalize_space(_attr(tag, attribute))
+        if value:
+            return value
+    title = tag.find("title", recursive=False) if tag.name == "svg" else None
+    return normalize_space(title.get_text(" ")) if title is not None else ""
 
 
 def _flatten_deep(root: Tag) -> None:
@@ -1162,8 +1183,7 @@ class _Reader:
             self.walk(tag)
 
     def image(self, tag: Tag) -> None:
-        alt = tag.get("alt")
-        text = normalize_space(alt) if isinstance(alt, str) else ""
+        text = _accessible_name(tag)
         if not text or not describes_chart(text):
             return
         figure = tag.find_parent("figure")

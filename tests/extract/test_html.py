@@ -406,6 +406,24 @@ def test_a_chart_image_is_read_by_its_alt_text_in_its_place() -> None:
     ]
 
 
+def test_a_drawn_chart_leaves_its_accessible_name_not_its_tick_labels() -> None:
+    blocks = _page(
+        "<p>Most respondents are satisfied with the language and its tools this year.</p>"
+        "<svg role='img' aria-label='Bar chart of languages respondents use'>"
+        "<text>0%</text><text>20%</text><text>45%</text></svg>"
+        "<div><svg><title>Chart of editors respondents prefer</title><text>12%</text></svg></div>"
+        "<svg aria-hidden='true'><title>Chart of a decoration nobody reads</title></svg>"
+        "<svg><title>Search icon</title><text>99%</text></svg>"
+        "<canvas aria-label='Line graph showing adoption over five years'></canvas>"
+    )
+    assert [(b.block_type, b.text) for b in blocks] == [
+        ("paragraph", "Most respondents are satisfied with the language and its tools this year."),
+        ("caption", "Bar chart of languages respondents use"),
+        ("caption", "Chart of editors respondents prefer"),
+        ("caption", "Line graph showing adoption over five years"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("alt", "is_chart"),
     [
