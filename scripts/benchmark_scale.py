@@ -8,8 +8,13 @@ cut into report-sized pieces, each made unique by one changed byte), then in a f
 
 and, once, extraction alone (``extract_documents`` through the run command's own run, on a fresh
 store) with 1 and with 2 workers, to give the 1- vs 2-worker ratio. Each run is a subprocess;
-its peak memory is the largest sum of RSS over the run's process tree (sampled every 0.2 s), so
-workers and dbt count too.
+its peak memory is the largest sum over the run's process tree (sampled every 0.2 s), so
+workers and dbt count too, both of RSS (a page shared by forked processes counts in each) and of
+PSS (proportional set size: a shared page is divided among the processes that share it, so the
+sum is what the tree costs the machine; read from ``/proc/<pid>/smaps_rollup``). The marginal
+s/document is the extra time of each size over the one before, divided by the extra documents:
+a build that grows linearly keeps it flat while the whole run's s/document still falls as its
+fixed cost (start-up, suites, dbt, publication) is spread over more documents.
 
 Usage:
     python scripts/benchmark_scale.py [--sizes 10 100 1000] [--workers-n 40] [--piece-chars 1500]
@@ -116,28 +121,35 @@ def environment(root: Path, manifest: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall seconds, peak MiB of the process tree, stdout."""
+def _tree_memory(parent: psutil.Process) -> tuple[int, int]:
+    """(RSS, PSS) bytes summed over ``parent`` and its descendants; PSS is RSS where the kernel
+    gives none."""
+    rss = pss = 0
+    for member in [parent, *parent.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            info = member.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+    return rss, pss
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, tuple[float, float], str]:
+    """Wall seconds, peak MiB of the process tree (RSS, PSS), stdout."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
-    peak = 0.0
+    peak_rss = peak_pss = 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         parent = psutil.Process(process.pid)
         while not done.is_set():
-            try:
-                tree = [parent, *parent.children(recursive=True)]
-                total = 0
-                for member in tree:
-                    with contextlib.suppress(psutil.Error):
-                        total += member.memory_info().rss
-                peak = max(peak, total / 2**20)
-            except psutil.Error:
-                pass
+            with contextlib.suppress(psutil.Error):
+                rss, pss = _tree_memory(parent)
+                peak_rss = max(peak_rss, rss / 2**20)
+                peak_pss = max(peak_pss, pss / 2**20)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -147,7 +159,7 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{stdout[-3000:]}")
-    return time.perf_counter() - started, peak, stdout
+    return time.perf_counter() - started, (peak_rss, peak_pss), stdout
 
 
 def extraction_seconds(stdout: str) -> float:
@@ -176,10 +188,12 @@ def main() -> None:
         f"documents: pieces of ~{args.piece_chars} characters of the bundled text corpus.\n"
     )
     print(
-        "| N | cold s | s/document | extraction s | peak MiB (process tree) | no-change s "
+        "| N | cold s | s/document | marginal s/document | extraction s "
+        "| peak MiB RSS (process tree) | peak MiB PSS (process tree) | no-change s "
         "| no-change / cold |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    previous: tuple[int, float] | None = None
     base = Path(tempfile.mkdtemp(prefix="benchmark-scale-"))
     try:
         for size in args.sizes:
@@ -189,9 +203,16 @@ def main() -> None:
             cold, peak, out = timed(run, env)
             again, peak_again, out_again = timed(run, env)
             assert f"extract: 0 new or changed, {size} unchanged" in out_again, out_again
+            marginal = (
+                f"{(cold - previous[1]) / (size - previous[0]):.3f}"
+                if previous is not None and size > previous[0]
+                else "–"
+            )
+            previous = (size, cold)
             print(
-                f"| {size} | {cold:.1f} | {cold / size:.3f} | {extraction_seconds(out):.1f} | "
-                f"{max(peak, peak_again):.0f} | {again:.1f} | {again / cold:.1%} |",
+                f"| {size} | {cold:.1f} | {cold / size:.3f} | {marginal} | "
+                f"{extraction_seconds(out):.1f} | {max(peak[0], peak_again[0]):.0f} | "
+                f"{max(peak[1], peak_again[1]):.0f} | {again:.1f} | {again / cold:.1%} |",
                 flush=True,
             )
 
