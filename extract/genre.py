@@ -77,7 +77,7 @@ def looks_like_heading(line: str) -> bool:
 
 
 def describes_chart(text: str) -> bool:
-    """Text that says what a chart shows ("Chart of operating systems respondents use"), as an
+    """Text that says what a chart shows ("Chart of the tools respondents use at work"), as an
     image's alt text or an unnumbered caption does; numbered captions are ``CAPTION_RE``'s."""
     stripped = text.strip()
     match = _CHART_DESCRIPTION_RE.match(stripped)

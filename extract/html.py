@@ -75,7 +75,7 @@ Blocks, in document order:
   item); ``<blockquote>`` text is a quote, ``<figcaption>`` and
   ``<caption>`` text a caption.
 * An ``<img>`` whose ``alt`` text (else ``aria-label``) describes a chart
-  (:func:`extract.genre.describes_chart`: "Chart of operating systems respondents use") is a
+  (:func:`extract.genre.describes_chart`: "Chart of the tools respondents use at work") is a
   caption, in its place: a results page often shows each question only as a chart image, and
   the alt text is all the page says of it. Other images (logos, photos) and an image whose
   ``<figure>`` has a ``<figcaption>`` add no text.
@@ -538,8 +538,8 @@ def _drop_never_content(soup: BeautifulSoup) -> None:
             tag[_MARK] = "entry"
     for tag in elements:
         if tag.name in _NEVER_CONTENT and not _gone(tag):
-            name = _accessible_name(tag) if tag.name in _DRAWN_GRAPHICS else ""
-            if name and describes_chart(name) and _attr(tag, "aria-hidden").lower() != "true":
+            name = _chart_name(tag) if tag.name in _DRAWN_GRAPHICS else ""
+            if name and _attr(tag, "aria-hidden").lower() != "true":
                 tag.replace_with(soup.new_tag("img", attrs={"alt": name}))
             else:
                 tag.decompose()
@@ -559,15 +559,17 @@ def _drop_never_content(soup: BeautifulSoup) -> None:
             tag[_MARK] = "positioned"  # furniture, unless it holds the page (see _drop_furniture)
 
 
-def _accessible_name(tag: Tag) -> str:
-    """What a screen reader announces for an image or a drawn graphic: its ``alt`` text (an
-    ``<img>``), ``aria-label``, or an ``<svg>``'s ``<title>``."""
+def _chart_name(tag: Tag) -> str:
+    """The accessible name of an image or a drawn graphic when it describes a chart, else "":
+    what a screen reader announces, its ``alt`` text (an ``<img>``), ``aria-label``, or an
+    ``<svg>``'s ``<title>``."""
+    name = ""
     for attribute in ("alt", "aria-label") if tag.name == "img" else ("aria-label",):
-        value = normalize_space(_attr(tag, attribute))
-        if value:
-            return value
-    title = tag.find("title", recursive=False) if tag.name == "svg" else None
-    return normalize_space(title.get_text(" ")) if title is not None else ""
+        name = name or normalize_space(_attr(tag, attribute))
+    title = tag.find("title", recursive=False) if tag.name == "svg" and not name else None
+    if title is not None:
+        name = normalize_space(title.get_text(" "))
+    return name if name and describes_chart(name) else ""
 
 
 def _flatten_deep(root: Tag) -> None:
@@ -1183,8 +1185,8 @@ class _Reader:
             self.walk(tag)
 
     def image(self, tag: Tag) -> None:
-        text = _accessible_name(tag)
-        if not text or not describes_chart(text):
+        text = _chart_name(tag)
+        if not text:
             return
         figure = tag.find_parent("figure")
         if figure is not None and figure.find("figcaption") is not None:

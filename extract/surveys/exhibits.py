@@ -14,7 +14,7 @@ or a run of bare values. The document is walked once, in reading order:
   or a paragraph that is the question alone and asks "you" (not a heading: "Why does it
   matter?" titles a section; not a list item: a table of contents repeats the questions).
 * **A chart shown only as an image** opens an exhibit titled by its description: a caption
-  that says what a chart shows (an image's alt text, "Chart of databases respondents use",
+  that says what a chart shows (an image's alt text, "Chart of the tools respondents use at work",
   :func:`extract.genre.describes_chart`) is a question whose answers a reader cannot see; the
   chart or table after it, if any, is its answers.
 * **An answer instruction line** ("Optional. Single select.", :mod:`~extract.surveys.answers`)
