@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.8"
+EXTRACTOR_VERSION = "0.7.9"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -219,6 +219,9 @@ class ClaimSettings:
     # back at most, and is cut to this many words.
     title_lookback: int = 8
     max_title_words: int = 20
+    # A question of at most this many words that only points back ("Why not?", "How should it be
+    # funded?") is a follow-up, titled with the question before it.
+    follow_up_max_words: int = 8
     # At most this many leading rows of a table are header rows.
     max_header_rows: int = 4
     # A table cell of this many words or more is running text, read like a paragraph; a cell of

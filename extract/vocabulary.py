@@ -65,6 +65,27 @@ NOT_COUNTED_NOUNS = FUNCTION_WORDS | frozenset(
     )
 )
 
+# A superlative predicate that ranks the subject of its clause ("Redis was clearly the most
+# common (57%)"): the copulas, the adverbs between, the ranking words after "the".
+COPULAS = _words("is was are were remains remained became becomes")
+RANKING_ADVERBS = _terms(
+    """
+    clearly
+    easily
+    by far
+    still
+    also
+    again
+    once again
+    """
+)
+RANKING_WORDS = _words("most least top leading")
+
+# Words of a follow-up question that only point back at the question before ("Why not?", "If
+# so, how?", "How should it be funded?"): negations and pronouns standing for an earlier subject.
+NEGATION_WORDS = frozenset(_words("not no"))
+ANAPHORIC_PRONOUNS = frozenset(_words("it they them this that these those"))
+
 # Plural nouns without a final "s" that a number counts ("40 staff").
 IRREGULAR_PLURALS = frozenset(_words("people staff personnel children men women employees"))
 

@@ -39,12 +39,15 @@ from extract.vocabulary import (
     ANSWER_VERBS,
     CLAUSE_VERBS,
     COMPARISON_QUALIFIERS,
+    COPULAS,
     FUNCTION_WORDS,
     HEDGES,
     INTRANSITIVE_CHANGE_VERBS,
     OPINION_VERBS,
     POPULATION_NOUNS,
     QUANTIFIER_SUBJECTS,
+    RANKING_ADVERBS,
+    RANKING_WORDS,
     RESPONDENT_NOUNS,
     STATISTIC_WORDS,
     SUBJECT_BACKWARD_STOPS,
@@ -110,6 +113,12 @@ _VIEW_OF_POPULATION = re.compile(
     rf"\b{_POPULATION}\s+(?:(?:also|still|now|generally|often)\s+)?"
     rf"(?:{'|'.join((*ANSWER_VERBS, *OPINION_VERBS))})\s+(?:that\s+)?"
     r"(?:(?:they|it|he|she|we)\s+)?(?:(?:either|both)\s+)?",
+    re.IGNORECASE,
+)
+# A superlative predicate closing a text: "… was clearly the most common", "… is the top choice".
+_RANKING_PREDICATE = re.compile(
+    rf"\s+(?:{'|'.join(COPULAS)})\s+(?:(?:{'|'.join(RANKING_ADVERBS)})\s+)?the\s+"
+    rf"(?:{'|'.join(RANKING_WORDS)})\b(?:\s+[\w-]+(?P<category>(?:\s+[\w-]+){{1,3}})?)?\s*$",
     re.IGNORECASE,
 )
 # A list that ends a text: "JSON, CSV, and XML files".
@@ -427,6 +436,14 @@ def _subject(
             whole = _clean_phrase(label.split(), n)
             if whole:
                 return whole
+        ranked = _RANKING_PREDICATE.search(before_stripped[:-1])
+        if ranked:  # "Redis was clearly the most common (57%)": what is ranked, not the rank
+            phrase = _phrase_backward(before_stripped[: ranked.start()], label_words)
+            category = (ranked.group("category") or "").strip()
+            if phrase and category:  # "Python is the most common companion language (33%)"
+                return f"{category}: {phrase}"
+            if phrase:
+                return phrase
         view = _view_before(before_stripped[:-1], settings.max_answer_words)
         if view:
             return view

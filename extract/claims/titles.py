@@ -7,6 +7,8 @@ pages, in its section), that reads as a title, looking back at most
 * the nearest question (a block with a "?" outside square brackets, or opening with a question
   code such as "Q.33", or a ``question`` block) or caption, whatever its length: what a figure
   shows;
+* else a numbered caption ("Table 5: ...") up to twice as far back (a table's header lines
+  printed as paragraphs may stand between);
 * else the nearest title-like heading, else the nearest title-like paragraph;
 * a title-like paragraph: short (``ClaimSettings.max_title_words`` words or fewer), two or more
   words with letters, not ending a sentence with "." (a question mark is fine), not ending on a
@@ -28,6 +30,12 @@ does one printed after another on the same page with nothing that reads as a tit
 (``GridTitles.continues``): it may take its column heads and row group
 (:mod:`~extract.claims.tables`).
 
+A follow-up question that only points back at the question before it ("Why not?", "If so,
+how?", "How should it be funded?": at most ``ClaimSettings.follow_up_max_words`` words, none that
+says what is asked, or one beside a pronoun standing for an earlier subject) is titled with that
+question before it: the nearest earlier question of the document that is no follow-up itself
+("If you have simulated a robot before, when was the last time you did this? Why not?").
+
 A value in a short block with too few words of its own to be read ("2.0 Average rating" under
 "How long have you been a member of the community?") is read under the title found the same way
 (:func:`block_title`).
@@ -47,9 +55,12 @@ from dataclasses import dataclass
 from extract.genre import CAPTION_RE, normalize_space
 from extract.settings import ClaimSettings
 from extract.vocabulary import (
+    ANAPHORIC_PRONOUNS,
     ANSWER_INSTRUCTION_VERBS,
     BASE_LINE_CUES,
     DANGLING_WORDS,
+    FUNCTION_WORDS,
+    NEGATION_WORDS,
     READ_OUT_INSTRUCTIONS,
 )
 
@@ -131,6 +142,41 @@ def _is_question(text: str) -> bool:
     return "?" in bare or bool(re.match(r"^Q\s?\.?\s?\d+[A-Za-z0-9]*\.?\s+[A-Z]", bare))
 
 
+def is_follow_up(text: str, settings: ClaimSettings) -> bool:
+    """A question that only points back at the one before (see the module docstring)."""
+    bare = drop_brackets(text).strip()
+    if not bare.endswith("?"):
+        return False
+    words = [word.lower() for word in re.findall(r"[^\W\d_]+", bare)]
+    if not words or len(words) > settings.follow_up_max_words:
+        return False
+    pronouns = [word for word in words if word in ANAPHORIC_PRONOUNS]
+    own = [
+        word
+        for word in words
+        if word not in FUNCTION_WORDS and word not in NEGATION_WORDS and word not in pronouns
+    ]
+    return not own or (len(own) == 1 and bool(pronouns))
+
+
+def _with_antecedent(blocks: list[dict], index: int, title: str, settings: ClaimSettings) -> str:
+    """A follow-up title with the question it follows up before it; any other title as it is."""
+    if not is_follow_up(title, settings):
+        return title
+    document_id = blocks[index]["document_id"]
+    for j in range(index - 1, -1, -1):
+        other = blocks[j]
+        if other["document_id"] != document_id:
+            break
+        text = other["text"].strip()
+        if other["block_type"] in _GRID_TYPES or not _is_question(text):
+            continue
+        antecedent = clean_title(text, settings)
+        if antecedent and not is_follow_up(antecedent, settings):
+            return f"{antecedent} {title}"
+    return title
+
+
 def _same_place(block: dict, other: dict) -> bool:
     if block["document_id"] != other["document_id"]:
         return False
@@ -161,11 +207,17 @@ def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str 
     block = blocks[index]
     heading: str | None = None
     paragraph: str | None = None
-    for j in range(index - 1, max(-1, index - 1 - settings.title_lookback), -1):
+    for j in range(index - 1, max(-1, index - 1 - 2 * settings.title_lookback), -1):
         other = blocks[j]
         if not _same_place(block, other) or other["block_type"] in _GRID_TYPES:
             break
         text = other["text"].strip()
+        if index - j > settings.title_lookback:
+            # Farther back only a numbered caption counts: a table's header lines printed as
+            # paragraphs may stand between it and its "Table 5: ..." caption.
+            if CAPTION_RE.match(text):
+                return text
+            continue
         if _CONTINUED.match(text):
             return text
         if _is_question(text) or other["block_type"] in ("question", "caption"):
@@ -244,7 +296,8 @@ def block_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str 
     """The cleaned title a short block stands under (a slide's value callout under its
     question), found like a table's."""
     raw = _find_title(blocks, index, settings)
-    return clean_title(raw, settings) if raw else None
+    title = clean_title(raw, settings) if raw else None
+    return _with_antecedent(blocks, index, title, settings) if title else None
 
 
 @dataclass(frozen=True)
@@ -292,6 +345,7 @@ def grid_titles(blocks: list[dict], settings: ClaimSettings) -> GridTitles:
             raw_titles.append(raw)
             title = clean_title(raw, settings)
             if title:
+                title = _with_antecedent(blocks, index, title, settings)
                 titles[index] = title
                 earlier = [j for j in titles if j < index and titles[j] == title]
                 if continued and earlier:

@@ -121,6 +121,18 @@ def test_a_block_that_is_only_a_label_and_its_share_keeps_the_whole_label() -> N
     assert subjects["18%"] == "Languages used: Python"
 
 
+def test_a_share_closing_a_superlative_measures_what_is_ranked() -> None:
+    claims, _ = values(
+        Block("paragraph", "Among message brokers, Kafka was clearly the most common (41%)."),
+        Block("paragraph", "For storage, SQLite is the top choice (35%) of hobbyists."),
+        Block("paragraph", "Rust is the most loved systems language (62%), ahead of C (20%)."),
+    )
+    subjects = dict(zip(claims["value_text"], claims["subject"], strict=True))
+    assert subjects["41%"] == "Kafka"
+    assert subjects["35%"] == "SQLite"
+    assert subjects["62%"] == "systems language: Rust"
+
+
 def test_shares_of_a_population_are_read_with_their_predicate() -> None:
     claims, _ = values(
         Block(

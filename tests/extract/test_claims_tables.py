@@ -7,7 +7,7 @@ import pandas as pd
 from extract.blocks import Block, Table, blocks_frame
 from extract.claims import extract_claim_values
 from extract.claims.tables import is_period, period_text
-from extract.claims.titles import clean_title
+from extract.claims.titles import clean_title, is_follow_up
 from extract.settings import ClaimSettings
 
 
@@ -216,6 +216,50 @@ def test_a_date_printed_above_a_one_column_trend_is_its_period() -> None:
         table("26\tToo cautious\n66\tAbout right\n8\tDon’t know", page=3),
     )
     assert set(claims["period"]) == {"Jan 6-10 2010"}
+
+
+def test_a_follow_up_question_is_titled_with_the_question_it_follows_up() -> None:
+    claims, _ = values(
+        Block("paragraph", "Have you ever contributed to a package registry?", page_number=2),
+        table("\tPercent\tRespondents\nYes\t64.0%\t320\nNo\t36.0%\t180", page=2),
+        Block("paragraph", "Why not?", page_number=3),
+        table("\tPercent\tRespondents\nNo time\t70.0%\t126\nOther\t30.0%\t54", page=3),
+        Block("paragraph", "What kind of registry would your team want?", page_number=4),
+        chart([("A hosted mirror", "41%"), ("None", "12%")], page=4),
+        Block("paragraph", "How should it be funded?", page_number=5),
+        chart([("Donations", "45%"), ("Membership fees", "30%")], page=5),
+    )
+    rows = by_value(claims)
+    assert rows.loc["70.0%", "subject"] == (
+        "Have you ever contributed to a package registry? Why not?: No time"
+    )
+    assert rows.loc["45%", "subject"] == (
+        "What kind of registry would your team want? How should it be funded?: Donations"
+    )
+    # a question of its own is no follow-up, however short
+    assert rows.loc["64.0%", "subject"] == "Have you ever contributed to a package registry?: Yes"
+    settings = ClaimSettings()
+    assert is_follow_up("If so, how?", settings)
+    assert is_follow_up("Why or why not?", settings)
+    assert not is_follow_up("What is your age?", settings)
+    assert not is_follow_up("Would you like to continue?", settings)
+    assert not is_follow_up("What form should this new entity take?", settings)
+
+
+def test_a_numbered_caption_titles_its_table_across_header_lines() -> None:
+    header_lines = ["ID Category", "C1 Tooling", "C2 Funding", "C3 Training", "Examples Total (40)"]
+    long_cells = [
+        f"e.g., {topic} were mentioned by several participants in their answers."
+        for topic in ("build tools", "grants", "courses", "mentoring")
+    ]
+    claims, _ = values(
+        Block("caption", "Table 4: Factors that help teams adopt testing.", page_number=7),
+        *(Block("paragraph", line, page_number=7) for line in header_lines + long_cells),
+        chart([("C4 Mentoring", "6 (15.0%)"), ("C5 Time", "4 (10.0%)")], page=7),
+    )
+    assert by_value(claims).loc["15.0%", "subject"] == (
+        "Factors that help teams adopt testing: C4 Mentoring"
+    )
 
 
 def test_a_question_title_keeps_the_words_read_out() -> None:
