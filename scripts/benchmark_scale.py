@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -121,35 +122,64 @@ def environment(root: Path, manifest: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def _tree_memory(parent: psutil.Process) -> tuple[int, int]:
-    """(RSS, PSS) bytes summed over ``parent`` and its descendants; PSS is RSS where the kernel
-    gives none."""
-    rss = pss = 0
+def _label(member: psutil.Process) -> str:
+    """What a process is, in a few words: its command line without the interpreter's path."""
+    words = member.cmdline()
+    if words and Path(words[0]).name.startswith("python"):
+        words = words[1:]
+    return " ".join(words)[:70] or member.name()
+
+
+def _tree_memory(parent: psutil.Process) -> list[tuple[str, int, int]]:
+    """(label, RSS, PSS) of ``parent`` and each descendant; PSS is RSS where the kernel gives
+    none."""
+    members = []
     for member in [parent, *parent.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
             info = member.memory_full_info()
-            rss += info.rss
-            pss += getattr(info, "pss", info.rss)
-    return rss, pss
+            members.append((_label(member), info.rss, getattr(info, "pss", info.rss)))
+    return members
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, tuple[float, float], str]:
-    """Wall seconds, peak MiB of the process tree (RSS, PSS), stdout."""
+class Peak:
+    """Peak memory of a process tree: the largest RSS and PSS sums, and at the PSS peak, each
+    process's PSS and the seconds since start (to tell which step and process grew)."""
+
+    def __init__(self) -> None:
+        self.rss = self.pss = 0.0
+        self.at_seconds = 0.0
+        self.pss_by_process: list[tuple[str, float]] = []
+
+    def sample(self, members: list[tuple[str, int, int]], seconds: float) -> None:
+        rss = sum(member[1] for member in members) / 2**20
+        pss = sum(member[2] for member in members) / 2**20
+        self.rss = max(self.rss, rss)
+        if pss > self.pss:
+            self.pss, self.at_seconds = pss, seconds
+            self.pss_by_process = sorted(
+                ((label, member_pss / 2**20) for label, _, member_pss in members),
+                key=lambda item: -item[1],
+            )
+
+    def breakdown(self) -> str:
+        parts = "; ".join(f"{pss:.0f} MiB `{label}`" for label, pss in self.pss_by_process[:5])
+        return f"{self.pss:.0f} MiB PSS at {self.at_seconds:.0f} s: {parts}"
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, Peak, str]:
+    """Wall seconds, peak memory of the process tree, stdout."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
-    peak_rss = peak_pss = 0.0
+    peak = Peak()
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak_rss, peak_pss
         parent = psutil.Process(process.pid)
         while not done.is_set():
             with contextlib.suppress(psutil.Error):
-                rss, pss = _tree_memory(parent)
-                peak_rss = max(peak_rss, rss / 2**20)
-                peak_pss = max(peak_pss, pss / 2**20)
+                peak.sample(_tree_memory(parent), time.perf_counter() - started)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -159,7 +189,61 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, tuple[float, 
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{stdout[-3000:]}")
-    return time.perf_counter() - started, (peak_rss, peak_pss), stdout
+    return time.perf_counter() - started, peak, stdout
+
+
+@dataclass(frozen=True)
+class ExtractionPhases:
+    """Where an extraction run's time goes, from its event log: Dagster's bookkeeping (one
+    planned event per raw table and document when the run is created, one materialization per
+    raw table and document and one check evaluation per document when it is loaded) and the work
+    (the shards extracting in parallel, the load into DuckDB)."""
+
+    planned: float
+    shards: float
+    load: float
+    reporting: float
+    events: int
+
+    def line(self) -> str:
+        return (
+            f"{self.planned:.0f} s planned events, {self.shards:.0f} s shards, "
+            f"{self.load:.0f} s load into DuckDB, {self.reporting:.0f} s reporting "
+            f"materializations ({self.events:,} events)"
+        )
+
+
+def extraction_phases(dagster_home: Path) -> ExtractionPhases:
+    """The phases of the last extraction run of the instance in ``dagster_home``."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+        run = next(r for r in instance.get_runs() if r.job_name == "extract_documents")
+        records = instance.all_logs(run.run_id)
+    first = records[0].timestamp
+
+    def times(step_part: str, *kinds: str) -> list[float]:
+        return [
+            r.timestamp
+            for r in records
+            if r.dagster_event
+            and r.dagster_event.event_type_value in kinds
+            and step_part in (r.step_key or "")
+        ]
+
+    started = min(times("", "PIPELINE_START", "RUN_START"), default=first)
+    shard_start = times("extract_shard", "STEP_START")
+    shard_end = times("extract_shard", "STEP_SUCCESS", "STEP_FAILURE")
+    load_start = times(".load", "STEP_START")
+    load_end = times(".load", "STEP_SUCCESS", "STEP_FAILURE")
+    reported = times(".load", "ASSET_MATERIALIZATION")
+    return ExtractionPhases(
+        planned=started - first,
+        shards=max(shard_end, default=0) - min(shard_start, default=0),
+        load=(min(reported, default=0) - min(load_start, default=0)) if reported else 0.0,
+        reporting=(max(load_end, default=0) - min(reported)) if reported else 0.0,
+        events=len(records),
+    )
 
 
 def extraction_seconds(stdout: str) -> float:
@@ -194,6 +278,8 @@ def main() -> None:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous: tuple[int, float] | None = None
+    breakdowns: list[str] = []
+    phases: list[str] = []
     base = Path(tempfile.mkdtemp(prefix="benchmark-scale-"))
     try:
         for size in args.sizes:
@@ -211,26 +297,32 @@ def main() -> None:
             previous = (size, cold)
             print(
                 f"| {size} | {cold:.1f} | {cold / size:.3f} | {marginal} | "
-                f"{extraction_seconds(out):.1f} | {max(peak[0], peak_again[0]):.0f} | "
-                f"{max(peak[1], peak_again[1]):.0f} | {again:.1f} | {again / cold:.1%} |",
+                f"{extraction_seconds(out):.1f} | {max(peak.rss, peak_again.rss):.0f} | "
+                f"{max(peak.pss, peak_again.pss):.0f} | {again:.1f} | {again / cold:.1%} |",
                 flush=True,
             )
+            breakdowns.append(f"- N = {size}, cold run: {peak.breakdown()}")
+            phases.append(f"- N = {size}: {extraction_phases(root / 'dagster_home').line()}")
+        print("\nThe cold runs' peak PSS by process (largest five):", *breakdowns, sep="\n")
+        print("\nThe cold runs' extraction run, phase by phase:", *phases, sep="\n")
 
         root = base / "workers"
         if args.workers_pdfs:
             manifest = make_pdf_corpus(root / "corpus", args.workers_n)
         else:
             manifest = make_corpus(root / "corpus", args.workers_n, args.piece_chars)
-        seconds = {}
+        seconds, shards = {}, {}
         for workers in (1, 2):
             env = environment(root / f"w{workers}", manifest, EXTRACTION_WORKERS=str(workers))
             _, _, out = timed([*run, "--workers", str(workers)], env)
             seconds[workers] = extraction_seconds(out)
+            shards[workers] = extraction_phases(root / f"w{workers}" / "dagster_home").shards
         kind = "PDF reports" if args.workers_pdfs else "documents"
         print(
             f"\nExtraction of {args.workers_n} {kind} (one run, shards in parallel): "
             f"1 worker {seconds[1]:.1f} s, 2 workers {seconds[2]:.1f} s: "
-            f"{seconds[1] / seconds[2]:.2f}x"
+            f"{seconds[1] / seconds[2]:.2f}x the whole run; the shards alone "
+            f"{shards[1]:.1f} s and {shards[2]:.1f} s: {shards[1] / shards[2]:.2f}x"
         )
     finally:
         if not args.keep:

@@ -22,6 +22,7 @@ import os
 import dagster as dg
 
 from extract import ManifestError, load_manifest
+from pipeline.defs.extraction import extract_documents_job_definition
 from pipeline.defs.validation import raw_suite_checks
 from pipeline.lib.build_state import (
     BUILT_FILE,
@@ -55,15 +56,9 @@ SCHEDULE_STATUS = (
     dg.DefaultScheduleStatus.RUNNING if _automation_on() else dg.DefaultScheduleStatus.STOPPED
 )
 
-extract_documents_job = dg.define_asset_job(
-    "extract_documents",
-    # The suites validate whole tables, so they run once per build, not once per document.
-    selection=dg.AssetSelection.groups("extraction") - dg.AssetSelection.checks(*raw_suite_checks),
-    partitions_def=documents_partitions,
-    description=(
-        "Extract documents (one partition each, any number per run) into the extraction store "
-        "in parallel, then load them into the raw tables."
-    ),
+# The suites validate whole tables, so they run once per build, not once per document.
+extract_documents_job = extract_documents_job_definition(
+    dg.AssetSelection.groups("extraction") - dg.AssetSelection.checks(*raw_suite_checks)
 )
 
 build_warehouse_job = dg.define_asset_job(

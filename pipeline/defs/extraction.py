@@ -29,6 +29,7 @@ import os
 import time
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
@@ -41,6 +42,11 @@ from pipeline.lib.refresh import is_loaded, loaded_versions
 from pipeline.lib.resources import DUCKDB_POOL, SourcesResource, WarehouseResource
 from pipeline.lib.store import ExtractionStore, StoreEntry
 from pipeline.lib.warehouse import RAW_SCHEMA, connect, load_entries, sql_type
+
+if TYPE_CHECKING:  # what define_asset_job returns; Dagster exports no name for it
+    from dagster._core.definitions.unresolved_asset_job_definition import (
+        UnresolvedAssetJobDefinition,
+    )
 
 EXTRACTED_CHECK = "document_extracted"
 FORCE_TAG = "warehouse/force"
@@ -357,3 +363,23 @@ def extract_document_asset():
         **dict(zip(RAW_TABLES, tables, strict=True)),
         _check_output_name(): check,
     }
+
+
+EXTRACT_DOCUMENTS_JOB = "extract_documents"
+
+
+def extract_documents_job_definition(
+    selection: dg.AssetSelection,
+) -> "UnresolvedAssetJobDefinition":
+    """The extraction job over ``selection``: the code location's selects the extraction group
+    without the raw suites' checks (see ``pipeline.defs.automation``); the run command's, the
+    extraction group of definitions that hold nothing else (``pipeline.run.extraction_job``)."""
+    return dg.define_asset_job(
+        EXTRACT_DOCUMENTS_JOB,
+        selection=selection,
+        partitions_def=documents_partitions,
+        description=(
+            "Extract documents (one partition each, any number per run) into the extraction "
+            "store in parallel, then load them into the raw tables."
+        ),
+    )

@@ -5,16 +5,14 @@ from dagster_dbt import DbtCliResource
 
 from pipeline.lib.dbt import dbt_executable, dbt_project
 from pipeline.lib.executors import executor_from_env
-from pipeline.lib.paths import manifest_path, warehouse_paths
-from pipeline.lib.resources import SourcesResource, WarehouseResource
+from pipeline.lib.resources import warehouse_resources
 
 
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
-            "warehouse": WarehouseResource(published_path=str(warehouse_paths().published)),
-            "sources": SourcesResource(manifest_path=str(manifest_path())),
+            **warehouse_resources(),
             "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
         },
         # Every asset job, "Materialize all" included, runs on the executor the environment

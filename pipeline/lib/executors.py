@@ -66,7 +66,11 @@ def executor_kind() -> str:
     return kind
 
 
-def executor_from_env() -> dg.ExecutorDefinition:
+def executor_from_env(
+    preload_modules: list[str] | None = None,
+) -> dg.ExecutorDefinition:
+    """The executor the environment names; the fork server of the multiprocess one imports
+    ``preload_modules`` (default: the whole code location) before it forks a step."""
     kind = executor_kind()
     if kind == "in_process":
         return dg.in_process_executor
@@ -93,7 +97,9 @@ def executor_from_env() -> dg.ExecutorDefinition:
     ).configured(
         {
             "max_concurrent": workers(),
-            "start_method": {"forkserver": {"preload_modules": PRELOADED_MODULES}},
+            "start_method": {
+                "forkserver": {"preload_modules": preload_modules or PRELOADED_MODULES}
+            },
         },
         name="multiprocess",
     )

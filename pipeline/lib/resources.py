@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.lib.paths import WarehousePaths
+from pipeline.lib.paths import WarehousePaths, manifest_path, warehouse_paths
 
 DUCKDB_POOL = "duckdb"
 """Every step that opens the DuckDB files runs in this pool; its limit is 1 (one writer)."""
@@ -26,3 +26,12 @@ class SourcesResource(dg.ConfigurableResource):
     """The sources manifest to ingest."""
 
     manifest_path: str
+
+
+def warehouse_resources() -> dict[str, dg.ConfigurableResource]:
+    """The warehouse and the sources manifest, as the environment names them: every job's
+    resources but dbt's."""
+    return {
+        "warehouse": WarehouseResource(published_path=str(warehouse_paths().published)),
+        "sources": SourcesResource(manifest_path=str(manifest_path())),
+    }
