@@ -2,8 +2,9 @@
 
 - ``DAGSTER_EXECUTOR=multiprocess`` (default): one process per step on this machine, at most
   ``EXTRACTION_WORKERS`` at a time (default: the number of cores). Steps start from a fork
-  server that has already imported the definitions (and Great Expectations, when the run has
-  suite checks), so a step costs a fork, not an import. A run whose steps are all in the
+  server that has already imported the definitions (the run command's extraction run: only the
+  extraction's; Great Expectations only when the run has suite checks), so a step costs a fork,
+  not an import. A run whose steps are all in the
   ``duckdb`` pool (one at a time anyway: the build that "Materialize all" launches after
   extraction) runs them in its own process instead.
 - ``DAGSTER_EXECUTOR=dask``: dagster-dask's executor; every step is a task on the Dask cluster

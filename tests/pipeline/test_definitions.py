@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import dagster as dg
 import pytest
 
 from pipeline.definitions import defs
 from pipeline.lib.raw_tables import RAW_TABLES
 from pipeline.lib.resources import DUCKDB_POOL
+from pipeline.run import extraction_job
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +75,30 @@ def test_ge_check_is_blocking(repository):
         for spec in checks_def.check_specs:
             if spec.name.startswith("ge_"):
                 assert spec.blocking, spec.key
+
+
+def test_the_run_commands_extraction_job_is_the_code_locations_without_dbt_or_gx() -> None:
+    """pipeline.run extracts with a job built from the extraction's definitions alone: the same
+    job as the UI's, and its processes never import dbt or Great Expectations."""
+    light, full = extraction_job(), defs.resolve_job_def("extract_documents")
+    assert light.name == full.name
+    assert light.asset_layer.selected_asset_keys == full.asset_layer.selected_asset_keys
+    assert (
+        light.asset_layer.asset_graph.asset_check_keys
+        == full.asset_layer.asset_graph.asset_check_keys
+    )
+    assert light.partitions_def == full.partitions_def
+    imported = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pipeline.run import extraction_job; extraction_job(); "
+            "print(sorted(m for m in ('dagster_dbt', 'dbt', 'great_expectations') "
+            "if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert imported.stdout.strip() == "[]"
