@@ -141,7 +141,7 @@ def extraction_job():
 
     defs = dg.Definitions(
         assets=[extract_document_asset],
-        jobs=[extract_documents_job_definition(dg.AssetSelection.groups("extraction"))],
+        jobs=[extract_documents_job_definition()],
         resources=warehouse_resources(),
         executor=executor_from_env(preload_modules=["pipeline.defs.extraction"]),
     )

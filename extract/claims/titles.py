@@ -65,6 +65,8 @@ from extract.vocabulary import (
 )
 
 _GRID_TYPES = ("table", "chart")
+# Words that say nothing of what a question asks (see is_follow_up).
+_NOT_OWN_WORDS = FUNCTION_WORDS | NEGATION_WORDS | ANAPHORIC_PRONOUNS
 _STRONG_TYPES = ("question", "caption", "heading")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _INNER_BRACKETS = re.compile(r"\[[^\[\]]*\]")
@@ -150,13 +152,9 @@ def is_follow_up(text: str, settings: ClaimSettings) -> bool:
     words = [word.lower() for word in re.findall(r"[^\W\d_]+", bare)]
     if not words or len(words) > settings.follow_up_max_words:
         return False
-    pronouns = [word for word in words if word in ANAPHORIC_PRONOUNS]
-    own = [
-        word
-        for word in words
-        if word not in FUNCTION_WORDS and word not in NEGATION_WORDS and word not in pronouns
-    ]
-    return not own or (len(own) == 1 and bool(pronouns))
+    own = [word for word in words if word not in _NOT_OWN_WORDS]
+    points_back = any(word in ANAPHORIC_PRONOUNS for word in words)
+    return not own or (len(own) == 1 and points_back)
 
 
 def _with_antecedent(blocks: list[dict], index: int, title: str, settings: ClaimSettings) -> str:

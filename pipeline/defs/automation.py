@@ -57,9 +57,7 @@ SCHEDULE_STATUS = (
 )
 
 # The suites validate whole tables, so they run once per build, not once per document.
-extract_documents_job = extract_documents_job_definition(
-    dg.AssetSelection.groups("extraction") - dg.AssetSelection.checks(*raw_suite_checks)
-)
+extract_documents_job = extract_documents_job_definition(excluded_checks=raw_suite_checks)
 
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse",

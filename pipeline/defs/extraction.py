@@ -28,6 +28,7 @@ definitions load (``EXTRACTION_SHARDS``, default the number of workers; see
 import os
 import time
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:  # what define_asset_job returns; Dagster exports no name for 
         UnresolvedAssetJobDefinition,
     )
 
+EXTRACTION_GROUP = "extraction"
 EXTRACTED_CHECK = "document_extracted"
 FORCE_TAG = "warehouse/force"
 """Run tag that re-extracts every document of the run: set it on a backfill ("Materialize all",
@@ -325,7 +327,7 @@ with warnings.catch_warnings():
 
 @dg.graph_multi_asset(
     name="extract_documents_graph",
-    group_name="extraction",
+    group_name=EXTRACTION_GROUP,
     outs={
         table: dg.AssetOut(
             key=["raw", table],
@@ -369,14 +371,16 @@ EXTRACT_DOCUMENTS_JOB = "extract_documents"
 
 
 def extract_documents_job_definition(
-    selection: dg.AssetSelection,
+    excluded_checks: Sequence[dg.AssetChecksDefinition] = (),
 ) -> "UnresolvedAssetJobDefinition":
-    """The extraction job over ``selection``: the code location's selects the extraction group
-    without the raw suites' checks (see ``pipeline.defs.automation``); the run command's, the
-    extraction group of definitions that hold nothing else (``pipeline.run.extraction_job``)."""
+    """The extraction job: the extraction group without ``excluded_checks``. The code location
+    excludes the raw suites' checks, which target the raw tables too
+    (``pipeline.defs.automation``); the run command's definitions hold no other check
+    (``pipeline.run.extraction_job``)."""
     return dg.define_asset_job(
         EXTRACT_DOCUMENTS_JOB,
-        selection=selection,
+        selection=dg.AssetSelection.groups(EXTRACTION_GROUP)
+        - dg.AssetSelection.checks(*excluded_checks),
         partitions_def=documents_partitions,
         description=(
             "Extract documents (one partition each, any number per run) into the extraction "

@@ -22,6 +22,7 @@ as it is before the run starts, so it cannot run steps mapped over a dynamic out
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import dagster as dg
 
@@ -32,7 +33,7 @@ WORKERS_ENV = "EXTRACTION_WORKERS"
 SHARDS_ENV = "EXTRACTION_SHARDS"
 DASK_ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"
 EXECUTORS = ("multiprocess", "dask", "in_process")
-PRELOADED_MODULES = ["pipeline.definitions"]
+PRELOADED_MODULES = ("pipeline.definitions",)
 # Great Expectations takes seconds to import: the fork server imports it only for a run with
 # suite checks among steps it forks, not for every extraction run.
 GX_MODULES = ["great_expectations", "pipeline.lib.gx_validation"]
@@ -68,7 +69,7 @@ def executor_kind() -> str:
 
 
 def executor_from_env(
-    preload_modules: list[str] | None = None,
+    preload_modules: Sequence[str] = PRELOADED_MODULES,
 ) -> dg.ExecutorDefinition:
     """The executor the environment names; the fork server of the multiprocess one imports
     ``preload_modules`` (default: the whole code location) before it forks a step."""
@@ -98,9 +99,7 @@ def executor_from_env(
     ).configured(
         {
             "max_concurrent": workers(),
-            "start_method": {
-                "forkserver": {"preload_modules": preload_modules or PRELOADED_MODULES}
-            },
+            "start_method": {"forkserver": {"preload_modules": list(preload_modules)}},
         },
         name="multiprocess",
     )

@@ -10,6 +10,7 @@ import dagster as dg
 import pytest
 
 from pipeline.definitions import defs
+from pipeline.defs.extraction import EXTRACT_DOCUMENTS_JOB
 from pipeline.lib.raw_tables import RAW_TABLES
 from pipeline.lib.resources import DUCKDB_POOL
 from pipeline.run import extraction_job
@@ -80,7 +81,7 @@ def test_ge_check_is_blocking(repository):
 def test_the_run_commands_extraction_job_is_the_code_locations_without_dbt_or_gx() -> None:
     """pipeline.run extracts with a job built from the extraction's definitions alone: the same
     job as the UI's, and its processes never import dbt or Great Expectations."""
-    light, full = extraction_job(), defs.resolve_job_def("extract_documents")
+    light, full = extraction_job(), defs.resolve_job_def(EXTRACT_DOCUMENTS_JOB)
     assert light.name == full.name
     assert light.asset_layer.selected_asset_keys == full.asset_layer.selected_asset_keys
     assert (
