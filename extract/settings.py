@@ -219,8 +219,8 @@ class ClaimSettings:
     # back at most, and is cut to this many words.
     title_lookback: int = 8
     max_title_words: int = 20
-    # A question of at most this many words that only points back ("Why not?", "How should it be
-    # funded?") is a follow-up, titled with the question before it.
+    # A question of at most this many words that only points back ("Why not?", "If so, how?")
+    # is a follow-up, titled with the question before it.
     follow_up_max_words: int = 8
     # At most this many leading rows of a table are header rows.
     max_header_rows: int = 4

@@ -65,8 +65,8 @@ NOT_COUNTED_NOUNS = FUNCTION_WORDS | frozenset(
     )
 )
 
-# A superlative predicate that ranks the subject of its clause ("Redis was clearly the most
-# common (57%)"): the copulas, the adverbs between, the ranking words after "the".
+# A superlative predicate that ranks the subject of its clause ("Kafka was clearly the most
+# common (41%)"): the copulas, the adverbs between, the ranking words after "the".
 COPULAS = _words("is was are were remains remained became becomes")
 RANKING_ADVERBS = _terms(
     """
@@ -82,7 +82,7 @@ RANKING_ADVERBS = _terms(
 RANKING_WORDS = _words("most least top leading")
 
 # Words of a follow-up question that only point back at the question before ("Why not?", "If
-# so, how?", "How should it be funded?"): negations and pronouns standing for an earlier subject.
+# so, how?", "How will it be paid for?"): negations and pronouns standing for an earlier subject.
 NEGATION_WORDS = frozenset(_words("not no"))
 ANAPHORIC_PRONOUNS = frozenset(_words("it they them this that these those"))
 

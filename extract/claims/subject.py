@@ -437,10 +437,10 @@ def _subject(
             if whole:
                 return whole
         ranked = _RANKING_PREDICATE.search(before_stripped[:-1])
-        if ranked:  # "Redis was clearly the most common (57%)": what is ranked, not the rank
+        if ranked:  # "Kafka was clearly the most common (41%)": what is ranked, not the rank
             phrase = _phrase_backward(before_stripped[: ranked.start()], label_words)
             category = (ranked.group("category") or "").strip()
-            if phrase and category:  # "Python is the most common companion language (33%)"
+            if phrase and category:  # "Rust is the most loved systems language (62%)"
                 return f"{category}: {phrase}"
             if phrase:
                 return phrase

@@ -31,10 +31,10 @@ does one printed after another on the same page with nothing that reads as a tit
 (:mod:`~extract.claims.tables`).
 
 A follow-up question that only points back at the question before it ("Why not?", "If so,
-how?", "How should it be funded?": at most ``ClaimSettings.follow_up_max_words`` words, none that
+how?", "How will it be paid for?": at most ``ClaimSettings.follow_up_max_words`` words, none that
 says what is asked, or one beside a pronoun standing for an earlier subject) is titled with that
 question before it: the nearest earlier question of the document that is no follow-up itself
-("If you have simulated a robot before, when was the last time you did this? Why not?").
+("Have you ever contributed to a package registry? Why not?").
 
 A value in a short block with too few words of its own to be read ("2.0 Average rating" under
 "How long have you been a member of the community?") is read under the title found the same way
