@@ -16,6 +16,8 @@ from typing import Literal
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.frame_types import TEXT
+
 BlockType = Literal[
     "heading",
     "paragraph",
@@ -147,22 +149,24 @@ def table_id(document_id: str, seq: int) -> str:
 
 BLOCKS_SCHEMA = pa.DataFrameSchema(
     {
-        "document_id": pa.Column(str),
-        "block_id": pa.Column(str, unique=True),
+        "document_id": pa.Column(TEXT),
+        "block_id": pa.Column(TEXT, unique=True),
         "seq": pa.Column("int64", pa.Check.ge(0)),
-        "block_type": pa.Column(str, pa.Check.isin(BLOCK_TYPES)),
+        "block_type": pa.Column(TEXT, pa.Check.isin(BLOCK_TYPES)),
         "heading_level": pa.Column("Int64", pa.Check.in_range(1, 6), nullable=True),
-        "section_path": pa.Column(str),
+        "section_path": pa.Column(TEXT),
         "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
-        "text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "text": pa.Column(TEXT, pa.Check.str_length(min_value=1)),
         "char_start": pa.Column("int64", pa.Check.ge(0)),
         "char_end": pa.Column("int64"),
         "x0": pa.Column(float, nullable=True),
         "top": pa.Column(float, nullable=True),
         "x1": pa.Column(float, nullable=True),
         "bottom": pa.Column(float, nullable=True),
-        "page_breaks": pa.Column(str, pa.Check.str_matches(r"^\d+:\d+(;\d+:\d+)*$"), nullable=True),
-        "damage": pa.Column(str, pa.Check(_damage_known, name="known_damage"), nullable=True),
+        "page_breaks": pa.Column(
+            TEXT, pa.Check.str_matches(r"^\d+:\d+(;\d+:\d+)*$"), nullable=True
+        ),
+        "damage": pa.Column(TEXT, pa.Check(_damage_known, name="known_damage"), nullable=True),
     },
     checks=[pa.Check(lambda df: df["char_end"] > df["char_start"], name="char_end_after_start")],
     strict=True,
@@ -172,14 +176,14 @@ BLOCKS_SCHEMA = pa.DataFrameSchema(
 
 TABLE_CELLS_SCHEMA = pa.DataFrameSchema(
     {
-        "document_id": pa.Column(str),
-        "table_id": pa.Column(str),
-        "block_id": pa.Column(str),
+        "document_id": pa.Column(TEXT),
+        "table_id": pa.Column(TEXT),
+        "block_id": pa.Column(TEXT),
         "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
         "row_index": pa.Column("int64", pa.Check.ge(0)),
         "col_index": pa.Column("int64", pa.Check.ge(0)),
         "is_header": pa.Column(bool),
-        "text": pa.Column(str),
+        "text": pa.Column(TEXT),
         "x0": pa.Column(float, nullable=True),
         "top": pa.Column(float, nullable=True),
         "x1": pa.Column(float, nullable=True),

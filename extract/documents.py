@@ -49,6 +49,7 @@ from extract.claims.publish import empty_unpublished_frame
 from extract.errors import FAILURE_REASONS, DocumentError
 from extract.fetch import fetch_url
 from extract.files import is_within, read_regular_file
+from extract.frame_types import TEXT
 from extract.html import read_html
 from extract.links import empty_links_frame, links_frame
 from extract.manifest import DOCUMENT_TYPES, SourceDocument
@@ -63,27 +64,27 @@ EXTRACTION_STATUSES = ("ok", "partial", "failed")
 
 DOCUMENTS_SCHEMA = pa.DataFrameSchema(
     {
-        "document_id": pa.Column(str, unique=True),
-        "title": pa.Column(str, nullable=True),
-        "publisher": pa.Column(str, nullable=True),
-        "authors": pa.Column(str, nullable=True),
-        "published_on": pa.Column(str, nullable=True),
-        "document_type": pa.Column(str, pa.Check.isin(DOCUMENT_TYPES), nullable=True),
-        "source_format": pa.Column(str, pa.Check.isin(SOURCE_FORMATS), nullable=True),
-        "source_uri": pa.Column(str),
-        "source_url": pa.Column(str, nullable=True),
-        "sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$"), nullable=True),
+        "document_id": pa.Column(TEXT, unique=True),
+        "title": pa.Column(TEXT, nullable=True),
+        "publisher": pa.Column(TEXT, nullable=True),
+        "authors": pa.Column(TEXT, nullable=True),
+        "published_on": pa.Column(TEXT, nullable=True),
+        "document_type": pa.Column(TEXT, pa.Check.isin(DOCUMENT_TYPES), nullable=True),
+        "source_format": pa.Column(TEXT, pa.Check.isin(SOURCE_FORMATS), nullable=True),
+        "source_uri": pa.Column(TEXT),
+        "source_url": pa.Column(TEXT, nullable=True),
+        "sha256": pa.Column(TEXT, pa.Check.str_matches(r"^[0-9a-f]{64}$"), nullable=True),
         "byte_size": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "page_count": pa.Column("Int64", pa.Check.ge(1), nullable=True),
         "word_count": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "block_count": pa.Column("int64", pa.Check.ge(0)),
         "table_count": pa.Column("int64", pa.Check.ge(0)),
         "claim_count": pa.Column("int64", pa.Check.ge(0)),
-        "extraction_status": pa.Column(str, pa.Check.isin(EXTRACTION_STATUSES)),
-        "failure_reason": pa.Column(str, pa.Check.isin(FAILURE_REASONS), nullable=True),
-        "extraction_error": pa.Column(str, nullable=True),
-        "extraction_warnings": pa.Column(str, nullable=True),
-        "extractor_version": pa.Column(str),
+        "extraction_status": pa.Column(TEXT, pa.Check.isin(EXTRACTION_STATUSES)),
+        "failure_reason": pa.Column(TEXT, pa.Check.isin(FAILURE_REASONS), nullable=True),
+        "extraction_error": pa.Column(TEXT, nullable=True),
+        "extraction_warnings": pa.Column(TEXT, nullable=True),
+        "extractor_version": pa.Column(TEXT),
         "extracted_at": pa.Column("datetime64[us, UTC]"),
     },
     checks=[

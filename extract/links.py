@@ -27,6 +27,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.blocks import Block, Link
+from extract.frame_types import TEXT
 from extract.genre import normalize_space
 
 LINK_KINDS = ("markup", "printed")
@@ -39,13 +40,13 @@ _URL_TRAILING = ".,;:!?)]}"
 
 LINKS_SCHEMA = pa.DataFrameSchema(
     {
-        "document_id": pa.Column(str),
-        "link_id": pa.Column(str, unique=True),
-        "block_id": pa.Column(str),
+        "document_id": pa.Column(TEXT),
+        "link_id": pa.Column(TEXT, unique=True),
+        "block_id": pa.Column(TEXT),
         "seq": pa.Column("int64", pa.Check.ge(0)),
-        "link_kind": pa.Column(str, pa.Check.isin(LINK_KINDS)),
-        "anchor_text": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "href": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "link_kind": pa.Column(TEXT, pa.Check.isin(LINK_KINDS)),
+        "anchor_text": pa.Column(TEXT, pa.Check.str_length(min_value=1)),
+        "href": pa.Column(TEXT, pa.Check.str_length(min_value=1)),
         "char_start": pa.Column("int64", pa.Check.ge(0)),
         "char_end": pa.Column("int64"),
     },

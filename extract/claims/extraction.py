@@ -64,6 +64,7 @@ from extract.claims.subject import subjects_of
 from extract.claims.tables import Carry, CellClaim, grid_claims, is_period, period_text
 from extract.claims.titles import block_title, grid_titles
 from extract.claims.units import UNITS
+from extract.frame_types import TEXT
 from extract.genre import sentence_spans
 from extract.settings import ClaimSettings
 from extract.vocabulary import POPULATION_NOUNS, RESPONDENT_NOUNS, STATISTIC_WORDS
@@ -92,27 +93,27 @@ def _percent_in_range(df: pd.DataFrame) -> pd.Series:
 
 CLAIMS_SCHEMA = pa.DataFrameSchema(
     {
-        "claim_id": pa.Column(str, unique=True),
-        "document_id": pa.Column(str),
-        "block_id": pa.Column(str),
+        "claim_id": pa.Column(TEXT, unique=True),
+        "document_id": pa.Column(TEXT),
+        "block_id": pa.Column(TEXT),
         "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
-        "section": pa.Column(str, nullable=True),
-        "claim_text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "section": pa.Column(TEXT, nullable=True),
+        "claim_text": pa.Column(TEXT, pa.Check.str_length(min_value=1)),
         "char_start": pa.Column("int64", pa.Check.ge(0)),
         "char_end": pa.Column("int64"),
         "value": pa.Column(float, nullable=True),
         "value_low": pa.Column(float, nullable=True),
         "value_high": pa.Column(float, nullable=True),
-        "value_text": pa.Column(str),
-        "unit": pa.Column(str, pa.Check.isin(UNITS)),
-        "qualifier": pa.Column(str, nullable=True),
-        "subject": pa.Column(str, nullable=True),
-        "claim_kind": pa.Column(str, pa.Check.isin(CLAIM_KINDS), nullable=True),
-        "cited_source": pa.Column(str, nullable=True),
+        "value_text": pa.Column(TEXT),
+        "unit": pa.Column(TEXT, pa.Check.isin(UNITS)),
+        "qualifier": pa.Column(TEXT, nullable=True),
+        "subject": pa.Column(TEXT, nullable=True),
+        "claim_kind": pa.Column(TEXT, pa.Check.isin(CLAIM_KINDS), nullable=True),
+        "cited_source": pa.Column(TEXT, nullable=True),
         "quality_flags": pa.Column(
             str, pa.Check(_flags_known, name="known_quality_flags"), nullable=True
         ),
-        "period": pa.Column(str, nullable=True),
+        "period": pa.Column(TEXT, nullable=True),
         "respondents_count": pa.Column("Int64", pa.Check.ge(0), nullable=True),
     },
     checks=[

@@ -39,6 +39,7 @@ import pandera.pandas as pa
 
 from extract.claims.quantities import Quantity
 from extract.claims.units import UNITS
+from extract.frame_types import TEXT
 from extract.settings import ClaimSettings
 from extract.vocabulary import BASE_LINE_CUES, FUNCTION_WORDS, SCALE_DEFINITION_CUES
 
@@ -66,23 +67,23 @@ UNPUBLISHED_REASONS: dict[str, str] = {
 
 UNPUBLISHED_VALUES_SCHEMA = pa.DataFrameSchema(
     {
-        "value_id": pa.Column(str, unique=True),
-        "document_id": pa.Column(str),
-        "block_id": pa.Column(str),
-        "block_type": pa.Column(str),
+        "value_id": pa.Column(TEXT, unique=True),
+        "document_id": pa.Column(TEXT),
+        "block_id": pa.Column(TEXT),
+        "block_type": pa.Column(TEXT),
         "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
-        "section": pa.Column(str, nullable=True),
-        "text": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "value_text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "section": pa.Column(TEXT, nullable=True),
+        "text": pa.Column(TEXT, pa.Check.str_length(min_value=1)),
+        "value_text": pa.Column(TEXT, pa.Check.str_length(min_value=1)),
         "value": pa.Column(float, nullable=True),
-        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "unit": pa.Column(TEXT, pa.Check.isin(UNITS)),
         "char_start": pa.Column("int64", pa.Check.ge(0)),
         "char_end": pa.Column("int64"),
         "x0": pa.Column(float, nullable=True),
         "top": pa.Column(float, nullable=True),
         "x1": pa.Column(float, nullable=True),
         "bottom": pa.Column(float, nullable=True),
-        "reason": pa.Column(str, pa.Check.isin(list(UNPUBLISHED_REASONS))),
+        "reason": pa.Column(TEXT, pa.Check.isin(list(UNPUBLISHED_REASONS))),
     },
     checks=[pa.Check(lambda df: df["char_end"] > df["char_start"], name="char_end_after_start")],
     strict=True,

@@ -219,9 +219,17 @@ def bar_shapes(shapes: Sequence[Obj], settings: PdfSettings) -> dict[int, str]:
 def _runs(words: Sequence[Word], settings: PdfSettings) -> list[_Run]:
     """Words into runs: same line (vertical overlap), gaps under ``chart_run_gap_ratio``."""
     rows: list[list[Word]] = []
+    # Rows start in the order of their first word's centre. A row whose first word's centre is
+    # more than the tallest word's height above this word's cannot overlap it, nor any later
+    # word: it is passed over for good (a point of slack against rounding).
+    reach = max((w.bottom - w.top for w in words), default=0.0) + 1.0
+    start = 0
     for word in sorted(words, key=lambda w: (w.cy, w.x0)):
         height = word.bottom - word.top
-        for row in rows:
+        centre = word.cy
+        while start < len(rows) and rows[start][0].cy < centre - reach:
+            start += 1
+        for row in itertools.islice(rows, start, None):
             first = row[0]
             overlap = min(first.bottom, word.bottom) - max(first.top, word.top)
             if overlap > 0.5 * min(first.bottom - first.top, height):

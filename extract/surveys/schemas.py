@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.frame_types import TEXT
 from extract.surveys.reading import CODE
 from extract.vocabulary import FIGURE_WORDS
 
@@ -38,20 +39,20 @@ _CODE_PATTERN = rf"^(?:{CODE}|Question \d{{1,3}}[a-z]?)$"
 
 SURVEYS_SCHEMA = pa.DataFrameSchema(
     {
-        "document_id": pa.Column(str),
-        "survey_key": pa.Column(str, unique=True),
-        "survey_name": pa.Column(str, nullable=True),
-        "publisher": pa.Column(str, nullable=True),
-        "method": pa.Column(str, nullable=True),
-        "fieldwork_start": pa.Column(str, pa.Check.str_matches(_DATE_PATTERN), nullable=True),
-        "fieldwork_end": pa.Column(str, pa.Check.str_matches(_DATE_PATTERN), nullable=True),
+        "document_id": pa.Column(TEXT),
+        "survey_key": pa.Column(TEXT, unique=True),
+        "survey_name": pa.Column(TEXT, nullable=True),
+        "publisher": pa.Column(TEXT, nullable=True),
+        "method": pa.Column(TEXT, nullable=True),
+        "fieldwork_start": pa.Column(TEXT, pa.Check.str_matches(_DATE_PATTERN), nullable=True),
+        "fieldwork_end": pa.Column(TEXT, pa.Check.str_matches(_DATE_PATTERN), nullable=True),
         "respondents": pa.Column("Int64", pa.Check.ge(1), nullable=True),
         "countries": pa.Column("Int64", pa.Check.ge(1), nullable=True),
         "question_count": pa.Column("Int64", pa.Check.ge(1), nullable=True),
         "margin_of_error_pct": pa.Column(float, pa.Check.in_range(0, 100), nullable=True),
         "confidence_level_pct": pa.Column(float, pa.Check.in_range(0, 100), nullable=True),
-        "margin_of_error_note": pa.Column(str, nullable=True),
-        "evidence_block_id": pa.Column(str),
+        "margin_of_error_note": pa.Column(TEXT, nullable=True),
+        "evidence_block_id": pa.Column(TEXT),
     },
     checks=[
         pa.Check(
@@ -69,24 +70,24 @@ SURVEYS_SCHEMA = pa.DataFrameSchema(
 
 QUESTIONS_SCHEMA = pa.DataFrameSchema(
     {
-        "document_id": pa.Column(str),
-        "survey_key": pa.Column(str),
-        "question_key": pa.Column(str, unique=True),
-        "question_code": pa.Column(str, pa.Check.str_matches(_CODE_PATTERN), nullable=True),
-        "question_text": pa.Column(str, nullable=True),
-        "response_format": pa.Column(str, pa.Check.isin(RESPONSE_FORMATS), nullable=True),
-        "topic": pa.Column(str, nullable=True),
-        "base_population": pa.Column(str, nullable=True),
+        "document_id": pa.Column(TEXT),
+        "survey_key": pa.Column(TEXT),
+        "question_key": pa.Column(TEXT, unique=True),
+        "question_code": pa.Column(TEXT, pa.Check.str_matches(_CODE_PATTERN), nullable=True),
+        "question_text": pa.Column(TEXT, nullable=True),
+        "response_format": pa.Column(TEXT, pa.Check.isin(RESPONSE_FORMATS), nullable=True),
+        "topic": pa.Column(TEXT, nullable=True),
+        "base_population": pa.Column(TEXT, nullable=True),
         "base_n": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "base_n_min": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "valid_cases": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "total_mentions": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "dont_know_excluded": pa.Column(bool),
-        "segmented_by_code": pa.Column(str, pa.Check.str_matches(_CODE_PATTERN), nullable=True),
-        "segmented_by_codes": pa.Column(str, nullable=True),
-        "figure_ref": pa.Column(str, pa.Check.str_matches(_FIGURE_REF_PATTERN), nullable=True),
-        "figure_refs": pa.Column(str, nullable=True),
-        "block_id": pa.Column(str),
+        "segmented_by_code": pa.Column(TEXT, pa.Check.str_matches(_CODE_PATTERN), nullable=True),
+        "segmented_by_codes": pa.Column(TEXT, nullable=True),
+        "figure_ref": pa.Column(TEXT, pa.Check.str_matches(_FIGURE_REF_PATTERN), nullable=True),
+        "figure_refs": pa.Column(TEXT, nullable=True),
+        "block_id": pa.Column(TEXT),
         "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
     },
     checks=[
@@ -112,16 +113,16 @@ QUESTIONS_SCHEMA = pa.DataFrameSchema(
 
 SEGMENTS_SCHEMA = pa.DataFrameSchema(
     {
-        "document_id": pa.Column(str),
-        "survey_key": pa.Column(str),
-        "segment_key": pa.Column(str, unique=True),
-        "dimension": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "segment_label": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "definition": pa.Column(str, nullable=True),
+        "document_id": pa.Column(TEXT),
+        "survey_key": pa.Column(TEXT),
+        "segment_key": pa.Column(TEXT, unique=True),
+        "dimension": pa.Column(TEXT, pa.Check.str_length(min_value=1)),
+        "segment_label": pa.Column(TEXT, pa.Check.str_length(min_value=1)),
+        "definition": pa.Column(TEXT, nullable=True),
         "respondents": pa.Column("Int64", pa.Check.ge(0), nullable=True),
-        "aliases": pa.Column(str, nullable=True),
-        "source_kind": pa.Column(str, pa.Check.isin(SEGMENT_SOURCES)),
-        "block_id": pa.Column(str),
+        "aliases": pa.Column(TEXT, nullable=True),
+        "source_kind": pa.Column(TEXT, pa.Check.isin(SEGMENT_SOURCES)),
+        "block_id": pa.Column(TEXT),
     },
     strict=True,
     coerce=True,
@@ -130,10 +131,10 @@ SEGMENTS_SCHEMA = pa.DataFrameSchema(
 
 FIGURES_SCHEMA = pa.DataFrameSchema(
     {
-        "document_id": pa.Column(str),
-        "figure_ref": pa.Column(str, pa.Check.str_matches(_FIGURE_REF_PATTERN)),
-        "title": pa.Column(str, nullable=True),
-        "block_id": pa.Column(str, unique=True),
+        "document_id": pa.Column(TEXT),
+        "figure_ref": pa.Column(TEXT, pa.Check.str_matches(_FIGURE_REF_PATTERN)),
+        "title": pa.Column(TEXT, nullable=True),
+        "block_id": pa.Column(TEXT, unique=True),
         "page_number": pa.Column("Int64", pa.Check.ge(1), nullable=True),
     },
     strict=True,
@@ -143,16 +144,16 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
 
 CLAIM_LINKS_SCHEMA = pa.DataFrameSchema(
     {
-        "claim_id": pa.Column(str, unique=True),
-        "document_id": pa.Column(str),
-        "survey_key": pa.Column(str),
-        "question_key": pa.Column(str, nullable=True),
+        "claim_id": pa.Column(TEXT, unique=True),
+        "document_id": pa.Column(TEXT),
+        "survey_key": pa.Column(TEXT),
+        "question_key": pa.Column(TEXT, nullable=True),
         "question_link_basis": pa.Column(
             str,
             pa.Check.isin(("figure_block", "question_block", "figure_reference")),
             nullable=True,
         ),
-        "segment_key": pa.Column(str, nullable=True),
+        "segment_key": pa.Column(TEXT, nullable=True),
     },
     strict=True,
     coerce=True,
