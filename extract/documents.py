@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import hashlib
 import os
 import pickle
@@ -446,15 +447,21 @@ def _run_limited(
     ("died", None, how).
     """
     read_fd, write_fd = os.pipe()
+    # The parent's objects are frozen for the fork: the child's garbage collector then never
+    # walks them, so it does not copy their pages (about 0.1 s of CPU a document).
+    # The parent unfreezes them at once, so its own cycles are still collected.
+    gc.freeze()
     try:
         pid = os.fork()
     except OSError as exc:  # out of processes or memory: this document fails, the run goes on
+        gc.unfreeze()
         os.close(read_fd)
         os.close(write_fd)
         return "died", None, f"could not be started: {exc}"
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
         os.close(read_fd)
         _child(work, write_fd, settings.max_memory_bytes)
+    gc.unfreeze()
     os.close(write_fd)
     deadline = None if settings.max_seconds is None else time.monotonic() + settings.max_seconds
     chunks: list[bytes] = []
