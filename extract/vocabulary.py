@@ -572,6 +572,21 @@ FIGURE_WORDS = _terms(
     table
     """
 )
+# Headings of a document's list of the works it cites: a number there belongs to a cited work
+# (its title, volume, pages), never to the document's own findings.
+REFERENCE_LIST_HEADINGS = _terms(
+    r"""
+    references
+    bibliography
+    works cited
+    literature cited
+    cited literature
+    cited works
+    literature
+    参考文献
+    参考资料
+    """
+)
 # Nouns that say an image is a chart when its text alternative names one ("Chart of ...",
 # "Bar chart showing ..."): the image is a figure of results, its alt text the figure's title.
 CHART_NOUNS = _terms(

@@ -54,6 +54,7 @@ from extract.claims.publish import (
     axis_ticks,
     enough_context,
     has_meaning,
+    in_reference_list,
     is_base_line,
     is_scale_definition,
     is_threshold,
@@ -294,6 +295,8 @@ def _block_found(
             found = [item if item.period else replace(item, period=dated) for item in found]
     else:
         found = list(_prose_found(block, settings))
+    if in_reference_list(block["section_path"]):
+        found = [replace(item, reason="reference_list") for item in found]
     return [_with_damage(item, flags) for item in found], carry
 
 

@@ -37,11 +37,17 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.blocks import SECTION_SEPARATOR
 from extract.claims.quantities import Quantity
 from extract.claims.units import UNITS
 from extract.frame_types import TEXT
 from extract.settings import ClaimSettings
-from extract.vocabulary import BASE_LINE_CUES, FUNCTION_WORDS, SCALE_DEFINITION_CUES
+from extract.vocabulary import (
+    BASE_LINE_CUES,
+    FUNCTION_WORDS,
+    REFERENCE_LIST_HEADINGS,
+    SCALE_DEFINITION_CUES,
+)
 
 UNPUBLISHED_REASONS: dict[str, str] = {
     "no_subject": "no word beside the number says what it measures",
@@ -57,6 +63,10 @@ UNPUBLISHED_REASONS: dict[str, str] = {
     "threshold": (
         "a bound that defines a group or an answer category ('companies with more than 1,000 "
         "employees', '最多的前 10 个主题'), not a finding"
+    ),
+    "reference_list": (
+        "a number in the document's list of references (a cited work's title, volume or "
+        "pages), not a finding of the document"
     ),
     "no_context": (
         "fewer words beside the number than a reader needs to tell what it measures (a figure's "
@@ -146,6 +156,20 @@ def is_threshold(text: str, quantity: Quantity) -> bool:
         # in CJK text a bound modifies the noun after it ("…名员工的公司"), or is a top-N
         return before.rstrip().endswith("前") or "的" in text[quantity.end : quantity.tail_end + 2]
     return True
+
+
+# A heading's numbering or lettering before its words ("7 References", "VII. REFERENCES", "A.").
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])?[.)]?\s+|[\s.:]+$")
+_REFERENCE_LIST_HEADINGS = frozenset(REFERENCE_LIST_HEADINGS)
+
+
+def in_reference_list(section_path: str | None) -> bool:
+    """Is a block in the document's list of references: under a heading such as "References",
+    "7 Bibliography", "参考文献"?"""
+    if not section_path:
+        return False
+    heading = section_path.rsplit(SECTION_SEPARATOR, 1)[-1]
+    return _HEADING_NUMBER.sub("", heading).casefold() in _REFERENCE_LIST_HEADINGS
 
 
 def has_meaning(subject: str | None) -> bool:

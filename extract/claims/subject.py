@@ -146,6 +146,14 @@ def _in_cjk(text: str) -> bool:
 _ANSWER_FIRST = re.compile(rf"^(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE)
 
 
+def _only_quantifier(phrase: str) -> bool:
+    """Is the phrase only a quantifier and function words ("and a majority", "nearly half")?"""
+    words = [w.lower().strip(".,") for w in phrase.split()]
+    return any(w in QUANTIFIER_SUBJECTS for w in words) and all(
+        w in QUANTIFIER_SUBJECTS or w in FUNCTION_WORDS for w in words
+    )
+
+
 def _needs_predicate(subject: str | None) -> bool:
     if not subject or _ANSWER_FIRST.match(subject):
         return True
@@ -436,6 +444,10 @@ def _subject(
             whole = _clean_phrase(label.split(), n)
             if whole:
                 return whole
+        if _only_quantifier(_BOUNDARY.split(label)[-1]) and not re.match(r"\s*\)\s+of\b", after):
+            # "…, and a majority (59%) said they …": the share measures its own predicate, not
+            # the phrase of an earlier clause
+            return None
         ranked = _RANKING_PREDICATE.search(before_stripped[:-1])
         if ranked:  # "Kafka was clearly the most common (41%)": what is ranked, not the rank
             phrase = _phrase_backward(before_stripped[: ranked.start()], label_words)

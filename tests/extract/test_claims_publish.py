@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 import pytest
+import yaml
 
 from extract.blocks import BLOCK_SEPARATOR, Block, blocks_frame, page_at
 from extract.claims import UNPUBLISHED_REASONS, UNPUBLISHED_VALUES_SCHEMA, extract_claim_values
 from extract.claims.flags import doubled_runs
+from extract.claims.publish import in_reference_list
 from extract.genre import rejoin_paragraphs
 
 
@@ -40,6 +45,22 @@ def test_values_without_a_meaning_are_kept_with_their_reason(
     assert reason in UNPUBLISHED_REASONS
 
 
+def test_unpublished_reasons_are_a_closed_vocabulary_shared_with_the_suite_and_dbt() -> None:
+    root = Path(__file__).resolve().parents[2]
+    suite = json.loads((root / "expectations" / "raw_unpublished_values.json").read_text())
+    (in_set,) = [
+        e
+        for e in suite["expectations"]
+        if e["type"] == "expect_column_values_to_be_in_set" and e["kwargs"]["column"] == "reason"
+    ]
+    assert tuple(in_set["kwargs"]["value_set"]) == tuple(UNPUBLISHED_REASONS)
+    staging = yaml.safe_load((root / "dbt_project/models/staging/_staging.yml").read_text())
+    (model,) = [m for m in staging["models"] if m["name"] == "stg_raw__unpublished_values"]
+    (column,) = [c for c in model["columns"] if c["name"] == "reason"]
+    (accepted,) = [t["accepted_values"] for t in column["data_tests"] if "accepted_values" in t]
+    assert tuple(accepted["arguments"]["values"]) == tuple(UNPUBLISHED_REASONS)
+
+
 def test_every_published_claim_says_what_it_measures() -> None:
     claims, unpublished = values(
         Block("paragraph", "84% of organizations have adopted GenAI."),
@@ -63,6 +84,34 @@ def test_a_statistic_under_a_question_is_read_with_the_question_and_its_base_is_
     assert dict(zip(unpublished["value_text"], unpublished["reason"], strict=True)) == {
         "58 out of 59": "base_line"
     }
+
+
+def test_numbers_in_the_list_of_references_belong_to_cited_works_not_to_findings() -> None:
+    cited_work = "[3] A. Writer. 2019. 2,000 engineers on code review. Journal 41, 12 pages."
+    claims, unpublished = values(
+        Block("paragraph", "62% of the maintainers review every change.", ("Paper", "4 Results")),
+        Block("paragraph", cited_work, ("Paper", "7 References")),
+    )
+    assert claims["value_text"].tolist() == ["62%"]
+    cited = dict(zip(unpublished["value_text"], unpublished["reason"], strict=True))
+    assert cited.get("2,000") == "reference_list"
+    assert set(cited.values()) == {"reference_list"}
+
+
+@pytest.mark.parametrize(
+    ("section", "is_list"),
+    [
+        ("Paper > References", True),
+        ("Paper > VII. REFERENCES", True),
+        ("Paper > 8 Bibliography:", True),
+        ("报告 > 参考文献", True),
+        ("Paper > Related literature", False),
+        ("Paper > References to earlier surveys", False),
+        ("", False),
+    ],
+)
+def test_a_reference_list_is_known_by_its_heading(section: str, is_list: bool) -> None:
+    assert in_reference_list(section) is is_list
 
 
 def test_unpublished_values_keep_their_place() -> None:
@@ -131,6 +180,20 @@ def test_a_share_closing_a_superlative_measures_what_is_ranked() -> None:
     assert subjects["41%"] == "Kafka"
     assert subjects["35%"] == "SQLite"
     assert subjects["62%"] == "systems language: Rust"
+
+
+def test_a_share_after_a_quantifier_measures_its_own_predicate_not_the_earlier_clause() -> None:
+    claims, _ = values(
+        Block(
+            "paragraph",
+            "Most teams said they deploy weekly (70%), and a minority (12%) said they deploy "
+            "on every merge.",
+        ),
+        Block("paragraph", "Nearly half (45%) of maintainers review every change."),
+    )
+    subjects = dict(zip(claims["value_text"], claims["subject"], strict=True))
+    assert subjects["12%"] == "deploy on every merge"
+    assert subjects["45%"] == "maintainers review every change"
 
 
 def test_shares_of_a_population_are_read_with_their_predicate() -> None:
