@@ -600,7 +600,8 @@ CHART_NOUNS = _terms(
     visuali[sz]ations?
     """
 )
-# Words after which a number is a reference, not a quantity ("page 4", "Level 2", "top 5").
+# Words after which a number is a reference, not a quantity ("page 4", "Level 2", "top 5",
+# "grant 4711/2020-3").
 REFERENCE_WORDS = _terms(
     r"""
     figures?
@@ -642,6 +643,8 @@ REFERENCE_WORDS = _terms(
     volume
     vol\.
     issue
+    grants?
+    awards?
     #
     """
 )
