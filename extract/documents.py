@@ -448,8 +448,10 @@ def _run_limited(
     """
     read_fd, write_fd = os.pipe()
     # The parent's objects are frozen for the fork: the child's garbage collector then never
-    # walks them, so it does not copy their pages (about 0.1 s of CPU a document).
-    # The parent unfreezes them at once, so its own cycles are still collected.
+    # walks them, so it copies fewer of their pages (about 0.1 s of CPU a document). The young
+    # generations are collected first, since unfreezing puts every object in the oldest one;
+    # the parent unfreezes at once, so its own cycles are still collected.
+    gc.collect(1)
     gc.freeze()
     try:
         pid = os.fork()
@@ -542,13 +544,16 @@ _WARMED_UP = False
 def _warm_up() -> None:
     """Load once in this process, before its first fork, what every forked child would
     otherwise load again for its own document and lose when it ends (about 0.5 s of CPU a
-    document): the PDF reader's English word list, pandera's backends and the frames of an
-    empty extraction. Never fails: a warm-up that goes wrong is left to the child."""
+    document): the PDF reader's English word list, pypdfium2 (the limits check), pandera's
+    backends and the frames of an empty extraction. Never fails: a warm-up that goes wrong is
+    left to the child."""
     global _WARMED_UP
     if _WARMED_UP:
         return
     _WARMED_UP = True
     try:
+        import pypdfium2  # noqa: F401 - the limits check's, loaded for the forked children
+
         from extract.pdf.opening import prepare_reader
 
         prepare_reader()

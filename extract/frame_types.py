@@ -15,7 +15,7 @@ class Text(pandas_engine.STRING):
 
     pandera checks a string column element by element and then, even when every element
     passes, builds a frame of failure cases and its printed form: about a millisecond a column,
-    most of the cost of validating a small document's frames. A whole-column answer takes
+    about half the cost of validating a document's frames. A whole-column answer takes
     pandera's other path; when it fails, pandera still lists the elements that are not strings.
     """
 

@@ -582,9 +582,20 @@ REFERENCE_LIST_HEADINGS = _terms(
     literature cited
     cited literature
     cited works
-    literature
     参考文献
     参考资料
+    """
+)
+# Headings of a document's acknowledgments: its numbers are grant and award numbers.
+ACKNOWLEDGMENT_HEADINGS = _terms(
+    r"""
+    acknowledgments
+    acknowledgements
+    acknowledgment
+    acknowledgement
+    funding
+    funding information
+    致谢
     """
 )
 # Nouns that say an image is a chart when its text alternative names one ("Chart of ...",
@@ -600,8 +611,7 @@ CHART_NOUNS = _terms(
     visuali[sz]ations?
     """
 )
-# Words after which a number is a reference, not a quantity ("page 4", "Level 2", "top 5",
-# "grant 4711/2020-3").
+# Words after which a number is a reference, not a quantity ("page 4", "Level 2", "top 5").
 REFERENCE_WORDS = _terms(
     r"""
     figures?
@@ -643,8 +653,6 @@ REFERENCE_WORDS = _terms(
     volume
     vol\.
     issue
-    grants?
-    awards?
     #
     """
 )

@@ -52,9 +52,9 @@ from extract.claims.kind import CLAIM_KINDS, claim_kind, is_survey_document
 from extract.claims.publish import (
     UNPUBLISHED_VALUES_SCHEMA,
     axis_ticks,
+    back_matter,
     enough_context,
     has_meaning,
-    in_reference_list,
     is_base_line,
     is_scale_definition,
     is_threshold,
@@ -112,7 +112,7 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
         "claim_kind": pa.Column(TEXT, pa.Check.isin(CLAIM_KINDS), nullable=True),
         "cited_source": pa.Column(TEXT, nullable=True),
         "quality_flags": pa.Column(
-            str, pa.Check(_flags_known, name="known_quality_flags"), nullable=True
+            TEXT, pa.Check(_flags_known, name="known_quality_flags"), nullable=True
         ),
         "period": pa.Column(TEXT, nullable=True),
         "respondents_count": pa.Column("Int64", pa.Check.ge(0), nullable=True),
@@ -295,8 +295,9 @@ def _block_found(
             found = [item if item.period else replace(item, period=dated) for item in found]
     else:
         found = list(_prose_found(block, settings))
-    if in_reference_list(block["section_path"]):
-        found = [replace(item, reason="reference_list") for item in found]
+    section = back_matter(block["section_path"])
+    if section:  # a cited work's or a grant's numbers, never the document's findings
+        found = [replace(item, reason=section) for item in found]
     return [_with_damage(item, flags) for item in found], carry
 
 

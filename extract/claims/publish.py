@@ -43,6 +43,7 @@ from extract.claims.units import UNITS
 from extract.frame_types import TEXT
 from extract.settings import ClaimSettings
 from extract.vocabulary import (
+    ACKNOWLEDGMENT_HEADINGS,
     BASE_LINE_CUES,
     FUNCTION_WORDS,
     REFERENCE_LIST_HEADINGS,
@@ -67,6 +68,10 @@ UNPUBLISHED_REASONS: dict[str, str] = {
     "reference_list": (
         "a number in the document's list of references (a cited work's title, volume or "
         "pages), not a finding of the document"
+    ),
+    "acknowledgments": (
+        "a number in the document's acknowledgments or funding note (a grant or award "
+        "number), not a finding"
     ),
     "no_context": (
         "fewer words beside the number than a reader needs to tell what it measures (a figure's "
@@ -160,16 +165,20 @@ def is_threshold(text: str, quantity: Quantity) -> bool:
 
 # A heading's numbering or lettering before its words ("7 References", "VII. REFERENCES", "A.").
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])?[.)]?\s+|[\s.:]+$")
-_REFERENCE_LIST_HEADINGS = frozenset(REFERENCE_LIST_HEADINGS)
+_BACK_MATTER = {
+    **dict.fromkeys(REFERENCE_LIST_HEADINGS, "reference_list"),
+    **dict.fromkeys(ACKNOWLEDGMENT_HEADINGS, "acknowledgments"),
+}
 
 
-def in_reference_list(section_path: str | None) -> bool:
-    """Is a block in the document's list of references: under a heading such as "References",
-    "7 Bibliography", "参考文献"?"""
+def back_matter(section_path: str | None) -> str | None:
+    """Is a block in the document's back matter, and which: "reference_list" under a heading
+    such as "References", "7 Bibliography", "参考文献"; "acknowledgments" under
+    "Acknowledgments" or "Funding". None elsewhere."""
     if not section_path:
-        return False
+        return None
     heading = section_path.rsplit(SECTION_SEPARATOR, 1)[-1]
-    return _HEADING_NUMBER.sub("", heading).casefold() in _REFERENCE_LIST_HEADINGS
+    return _BACK_MATTER.get(_HEADING_NUMBER.sub("", heading).casefold())
 
 
 def has_meaning(subject: str | None) -> bool:

@@ -146,6 +146,10 @@ def _in_cjk(text: str) -> bool:
 _ANSWER_FIRST = re.compile(rf"^(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE)
 
 
+# A clause joined to the one before it: "and a majority", "while most", "but a third".
+_COORDINATED = re.compile(r"\s*(?:and|but|while|whereas|or|yet)\s", re.IGNORECASE)
+
+
 def _only_quantifier(phrase: str) -> bool:
     """Is the phrase only a quantifier and function words ("and a majority", "nearly half")?"""
     words = [w.lower().strip(".,") for w in phrase.split()]
@@ -444,9 +448,10 @@ def _subject(
             whole = _clean_phrase(label.split(), n)
             if whole:
                 return whole
-        if _only_quantifier(_BOUNDARY.split(label)[-1]) and not re.match(r"\s*\)\s+of\b", after):
-            # "…, and a majority (59%) said they …": the share measures its own predicate, not
-            # the phrase of an earlier clause
+        lead = _BOUNDARY.split(label)[-1]
+        if _COORDINATED.match(lead) and _only_quantifier(lead):
+            # "…, while a minority (12%) said they deploy daily": a share in a clause of its
+            # own measures its own predicate, not the phrase of the clause before
             return None
         ranked = _RANKING_PREDICATE.search(before_stripped[:-1])
         if ranked:  # "Kafka was clearly the most common (41%)": what is ranked, not the rank

@@ -73,11 +73,8 @@ def open_pages(data: bytes, settings: PdfSettings) -> tuple[list[Page], list[str
 
 def prepare_reader() -> None:
     """Load what the reader otherwise loads on first use (the English word list of the damage
-    check, about 0.2 s; pypdfium2, which counts a PDF's pages and characters before it is read,
-    about 0.1 s), so that processes forked after this call share them instead of each loading
-    them again."""
-    import pypdfium2  # noqa: F401 - loaded for the forked children
-
+    check, about 0.2 s), so that processes forked after this call share it instead of each
+    loading it again."""
     from extract.pdf.damage import _english
 
     _english()

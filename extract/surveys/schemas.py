@@ -149,7 +149,7 @@ CLAIM_LINKS_SCHEMA = pa.DataFrameSchema(
         "survey_key": pa.Column(TEXT),
         "question_key": pa.Column(TEXT, nullable=True),
         "question_link_basis": pa.Column(
-            str,
+            TEXT,
             pa.Check.isin(("figure_block", "question_block", "figure_reference")),
             nullable=True,
         ),

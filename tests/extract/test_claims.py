@@ -382,8 +382,8 @@ VALUE_TEXTS = [
     ("At the 95th percentile and in the 1990s things differed.", "paragraph", []),
     ("The top five open models and two categories were compared.", "paragraph", []),
     ("It ranks top 5 on page 12, see section 4.", "paragraph", []),
-    ("The work was funded by grant 4711/2020-3 and award 88123.", "paragraph", []),
     ("The fund made 12 grants of $5,000 each.", "paragraph", ["12", "$5,000"]),
+    ("The foundation grants 40% of applicants a second round.", "paragraph", ["40%"]),
     (
         "Mozilla supports the definition put forward by the OSI,2 which includes data.",
         "paragraph",

@@ -12,7 +12,7 @@ import yaml
 from extract.blocks import BLOCK_SEPARATOR, Block, blocks_frame, page_at
 from extract.claims import UNPUBLISHED_REASONS, UNPUBLISHED_VALUES_SCHEMA, extract_claim_values
 from extract.claims.flags import doubled_runs
-from extract.claims.publish import in_reference_list
+from extract.claims.publish import back_matter
 from extract.genre import rejoin_paragraphs
 
 
@@ -99,19 +99,35 @@ def test_numbers_in_the_list_of_references_belong_to_cited_works_not_to_findings
 
 
 @pytest.mark.parametrize(
-    ("section", "is_list"),
+    ("section", "kind"),
     [
-        ("Paper > References", True),
-        ("Paper > VII. REFERENCES", True),
-        ("Paper > 8 Bibliography:", True),
-        ("报告 > 参考文献", True),
-        ("Paper > Related literature", False),
-        ("Paper > References to earlier surveys", False),
-        ("", False),
+        ("Paper > References", "reference_list"),
+        ("Paper > VII. REFERENCES", "reference_list"),
+        ("Paper > 8 Bibliography:", "reference_list"),
+        ("报告 > 参考文献", "reference_list"),
+        ("Paper > ACKNOWLEDGMENTS", "acknowledgments"),
+        ("Paper > Funding", "acknowledgments"),
+        ("Paper > 2 Literature", None),
+        ("Paper > Related literature", None),
+        ("Paper > References to earlier surveys", None),
+        ("", None),
     ],
 )
-def test_a_reference_list_is_known_by_its_heading(section: str, is_list: bool) -> None:
-    assert in_reference_list(section) is is_list
+def test_back_matter_is_known_by_its_heading(section: str, kind: str | None) -> None:
+    assert back_matter(section) == kind
+
+
+def test_a_grant_number_in_the_acknowledgments_is_no_finding_but_a_grant_amount_is() -> None:
+    claims, unpublished = values(
+        Block("paragraph", "Research grants ($3.4 million) funded 40% of the projects.", ("R",)),
+        Block(
+            "paragraph",
+            "This work was supported by grant 4711/2020-3 and award 88123.",
+            ("Paper", "Acknowledgments"),
+        ),
+    )
+    assert claims["value_text"].tolist() == ["$3.4 million", "40%"]
+    assert set(unpublished["reason"]) == {"acknowledgments"}
 
 
 def test_unpublished_values_keep_their_place() -> None:
