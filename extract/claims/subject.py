@@ -150,19 +150,22 @@ _ANSWER_FIRST = re.compile(rf"^(?:{'|'.join(ANSWER_VERBS)})\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:and|but|while|whereas|or|yet)\s", re.IGNORECASE)
 
 
+def _says_no_more_than_how_many(words: list[str]) -> bool:
+    """Are the (lower-case) words only quantifiers and function words ("a majority of the")?"""
+    return all(w in QUANTIFIER_SUBJECTS or w in FUNCTION_WORDS for w in words)
+
+
 def _only_quantifier(phrase: str) -> bool:
-    """Is the phrase only a quantifier and function words ("and a majority", "nearly half")?"""
+    """Is the phrase a quantifier with function words only ("and a majority", "nearly half")?"""
     words = [w.lower().strip(".,") for w in phrase.split()]
-    return any(w in QUANTIFIER_SUBJECTS for w in words) and all(
-        w in QUANTIFIER_SUBJECTS or w in FUNCTION_WORDS for w in words
-    )
+    return any(w in QUANTIFIER_SUBJECTS for w in words) and _says_no_more_than_how_many(words)
 
 
 def _needs_predicate(subject: str | None) -> bool:
     if not subject or _ANSWER_FIRST.match(subject):
         return True
     words = [w.lower().strip(".,") for w in subject.split()]
-    if all(w in QUANTIFIER_SUBJECTS or w in FUNCTION_WORDS for w in words):
+    if _says_no_more_than_how_many(words):
         return True
     return len(words) <= 3 and bool(_POPULATION_END.search(subject.lower()))
 
@@ -244,9 +247,7 @@ def _with_predicate(
     if (
         subject
         and not _ANSWER_FIRST.match(subject)
-        and not all(
-            w.lower() in QUANTIFIER_SUBJECTS or w.lower() in FUNCTION_WORDS for w in subject.split()
-        )
+        and not _says_no_more_than_how_many([w.lower() for w in subject.split()])
     ):
         return f"{subject} {predicate}"
     return predicate  # "84% Say Julia Is One of …": what they say
