@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.frame_types import TEXT
+from extract.validation import validate
 
 BlockType = Literal[
     "heading",
@@ -225,7 +226,7 @@ def blocks_frame(document_id: str, blocks: Sequence[Block]) -> pd.DataFrame:
         )
         offset += len(block.text) + len(BLOCK_SEPARATOR)
     frame = pd.DataFrame(rows, columns=list(BLOCKS_SCHEMA.columns))
-    return BLOCKS_SCHEMA.validate(frame, lazy=True)
+    return validate(BLOCKS_SCHEMA, frame)
 
 
 def table_cells_frame(document_id: str, blocks: Sequence[Block]) -> pd.DataFrame:
@@ -256,4 +257,4 @@ def table_cells_frame(document_id: str, blocks: Sequence[Block]) -> pd.DataFrame
                 )
         table_seq += 1
     frame = pd.DataFrame(rows, columns=list(TABLE_CELLS_SCHEMA.columns))
-    return TABLE_CELLS_SCHEMA.validate(frame, lazy=True)
+    return validate(TABLE_CELLS_SCHEMA, frame)

@@ -59,6 +59,7 @@ from extract.pdf import read_pdf
 from extract.settings import EXTRACTOR_VERSION, ExtractionSettings
 from extract.surveys import NO_SURVEY_WARNING, SurveyStructure, extract_survey_structure
 from extract.text import read_text
+from extract.validation import validate
 
 SOURCE_FORMATS = ("pdf", "html", "text")
 EXTRACTION_STATUSES = ("ok", "partial", "failed")
@@ -251,7 +252,7 @@ def _document_row(
         "extractor_version": EXTRACTOR_VERSION,
         "extracted_at": extracted_at,
     }
-    return DOCUMENTS_SCHEMA.validate(pd.DataFrame([row]), lazy=True)
+    return validate(DOCUMENTS_SCHEMA, pd.DataFrame([row]))
 
 
 def _failed(
@@ -264,7 +265,7 @@ def _failed(
     contract_failures: pd.DataFrame | None = None,
 ) -> DocumentExtraction:
     blocks = blocks_frame(source.document_id, [])
-    claims = CLAIMS_SCHEMA.validate(pd.DataFrame(columns=list(CLAIMS_SCHEMA.columns)))
+    claims = validate(CLAIMS_SCHEMA, pd.DataFrame(columns=list(CLAIMS_SCHEMA.columns)))
     return DocumentExtraction(
         document=_document_row(
             source,

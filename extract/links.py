@@ -29,6 +29,7 @@ import pandera.pandas as pa
 from extract.blocks import Block, Link
 from extract.frame_types import TEXT
 from extract.genre import normalize_space
+from extract.validation import validate
 
 LINK_KINDS = ("markup", "printed")
 # How many blocks after the previous link an anchor text is looked for.
@@ -59,7 +60,7 @@ LINKS_SCHEMA = pa.DataFrameSchema(
 
 def empty_links_frame() -> pd.DataFrame:
     """No links (a document that could not be read)."""
-    return LINKS_SCHEMA.validate(pd.DataFrame(columns=list(LINKS_SCHEMA.columns)))
+    return validate(LINKS_SCHEMA, pd.DataFrame(columns=list(LINKS_SCHEMA.columns)))
 
 
 def is_target(href: str) -> bool:
@@ -130,4 +131,4 @@ def links_frame(
             }
         )
     frame = pd.DataFrame(rows, columns=list(LINKS_SCHEMA.columns))
-    return LINKS_SCHEMA.validate(frame, lazy=True)
+    return validate(LINKS_SCHEMA, frame)

@@ -68,6 +68,7 @@ from extract.claims.units import UNITS
 from extract.frame_types import TEXT
 from extract.genre import sentence_spans
 from extract.settings import ClaimSettings
+from extract.validation import validate
 from extract.vocabulary import POPULATION_NOUNS, RESPONDENT_NOUNS, STATISTIC_WORDS
 
 
@@ -399,8 +400,8 @@ def extract_claim_values(
     rejected = pd.DataFrame(unpublished, columns=list(UNPUBLISHED_VALUES_SCHEMA.columns))
     rejected = rejected.drop_duplicates("value_id", keep="first").reset_index(drop=True)
     return ClaimValues(
-        CLAIMS_SCHEMA.validate(claim_frame, lazy=True),
-        UNPUBLISHED_VALUES_SCHEMA.validate(rejected, lazy=True),
+        validate(CLAIMS_SCHEMA, claim_frame),
+        validate(UNPUBLISHED_VALUES_SCHEMA, rejected),
     )
 
 

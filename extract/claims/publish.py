@@ -42,6 +42,7 @@ from extract.claims.quantities import Quantity
 from extract.claims.units import UNITS
 from extract.frame_types import TEXT
 from extract.settings import ClaimSettings
+from extract.validation import validate
 from extract.vocabulary import (
     ACKNOWLEDGMENT_HEADINGS,
     BASE_LINE_CUES,
@@ -228,4 +229,4 @@ def value_id(document_id: str, block_id: str, start: int, value_text: str) -> st
 
 def empty_unpublished_frame() -> pd.DataFrame:
     frame = pd.DataFrame(columns=list(UNPUBLISHED_VALUES_SCHEMA.columns))
-    return UNPUBLISHED_VALUES_SCHEMA.validate(frame)
+    return validate(UNPUBLISHED_VALUES_SCHEMA, frame)

@@ -42,6 +42,7 @@ from extract.surveys.schemas import (
     SurveyStructure,
 )
 from extract.surveys.segments import segment_rows
+from extract.validation import validate
 
 DEFAULT_SETTINGS = SurveySettings()
 NO_SURVEY_WARNING = (
@@ -50,19 +51,11 @@ NO_SURVEY_WARNING = (
 )
 """The warning a survey report gets when it presents no survey (extract.documents makes the
 document partial with it)."""
-_EMPTY_FRAMES: dict[str, pd.DataFrame] = {}
 
 
 def _frame(rows: Sequence[dict[str, object]], schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """Rows validated by ``schema``; empty frames are validated once and then copied."""
-    if not rows:
-        name = str(schema.name)
-        if name not in _EMPTY_FRAMES:
-            empty = pd.DataFrame(columns=list(schema.columns))
-            _EMPTY_FRAMES[name] = schema.validate(empty, lazy=True)
-        return _EMPTY_FRAMES[name].copy()
-    frame = pd.DataFrame(list(rows), columns=list(schema.columns))
-    return schema.validate(frame, lazy=True)
+    """Rows validated by ``schema``."""
+    return validate(schema, pd.DataFrame(list(rows), columns=list(schema.columns)))
 
 
 def _has_survey(
