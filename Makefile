@@ -93,8 +93,10 @@ format: install
 render: install
 	@$(BIN)/python scripts/render_corpus.py
 
+# make benchmark BASELINE=<another checkout> adds each PDF's full extraction with that
+# checkout's extract package, run beside this one's, and the ratio of the two.
 benchmark: install
-	@$(BIN)/python scripts/benchmark_extraction.py
+	@$(BIN)/python scripts/benchmark_extraction.py $(if $(BASELINE),--baseline $(BASELINE))
 
 # The development corpus (../shared/corpus-dev) built into its own warehouse and instance, then
 # scored against the hand key in tests/fixtures/corpus_dev (see tests/e2e/corpus_dev_key.py).

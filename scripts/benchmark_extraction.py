@@ -5,13 +5,18 @@ Every case runs in its own subprocess, so that its peak memory (max RSS) is its 
 checked, the reader in a forked child, blocks, table cells, claims, links and survey structure,
 each frame validated), once with ``extract.pdf.read_pdf`` alone ("read_pdf"), once with bare
 pdfplumber ``page.extract_text()`` on every page ("bare"), and once with pypdfium2's text
-extraction for reference ("pdfium"). Each subprocess times the best of ``--repeat`` runs, in CPU
-time (its own and its children's: "full" reads in a forked child; steadier on a shared machine)
-and in wall time. The ratio that matters is bare / full time (full extraction pages per second
-over bare pdfplumber's), measured in the same run.
+extraction for reference ("pdfium"). Each subprocess times the best of ``--repeat`` runs, in
+CPU time (its own and its children's: "full" reads in a forked child; steadier on a shared
+machine) and in wall time. The ratio that matters is bare / full time (full extraction pages per
+second over bare pdfplumber's), measured in the same run.
+
+With ``--baseline DIR`` (another checkout of this project, e.g. from ``git worktree add``), each
+PDF's full extraction is run again with that checkout's ``extract`` package right after this
+one's, and the table adds the ratio of the two. The machine is shared and its speed drifts
+within minutes, so a change is measured against its baseline case by case in the same run.
 
 Usage:
-    python scripts/benchmark_extraction.py [--repeat 3] [PDF ...]
+    python scripts/benchmark_extraction.py [--repeat 3] [--baseline DIR] [PDF ...]
 
 Without arguments it reads tests/fixtures/pdfs/*.pdf, the shared real-world fixtures that were
 not copied (if present) and sources/rendered/*.pdf (if present). Files that read_pdf refuses
@@ -40,12 +45,13 @@ DEFAULT_GLOBS = [
 MODES = ("full", "ours", "bare", "pdfium")
 
 
-def _worker(mode: str, path: str, repeat: int) -> None:
-    """Run one case in this process and print a JSON line with its timings and peak memory."""
+def _worker(mode: str, path: str, repeat: int, root: Path) -> None:
+    """Run one case in this process (with the ``extract`` package of ``root``) and print a
+    JSON line with its timings and peak memory."""
     import io
     import resource
 
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(root))
     data = Path(path).read_bytes()
 
     def full() -> int:
@@ -136,9 +142,10 @@ def _worker(mode: str, path: str, repeat: int) -> None:
     )
 
 
-def _case(mode: str, path: Path, repeat: int) -> dict[str, Any]:
+def _case(mode: str, path: Path, repeat: int, root: Path = ROOT) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--worker", mode, str(path)]
     result = subprocess.run(
-        [sys.executable, __file__, "--worker", mode, str(path), "--repeat", str(repeat)],
+        [*command, "--repeat", str(repeat), "--root", str(root)],
         capture_output=True,
         text=True,
         check=False,
@@ -167,16 +174,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pdfs", nargs="*", help="PDF files (default: the fixtures and renders)")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs (3)")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout of this project: its full extraction is run beside this one's",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "PDF"), help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        _worker(args.worker[0], args.worker[1], args.repeat)
+        _worker(args.worker[0], args.worker[1], args.repeat, args.root)
         return
+    baseline = args.baseline.resolve() if args.baseline else None
+    if baseline is not None and not (baseline / "extract" / "documents.py").is_file():
+        parser.error(f"--baseline {baseline}: not a checkout of this project (no extract/)")
 
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, {platform.system()} {platform.release()}; "
-        f"best of {args.repeat} runs per case, one subprocess per case.\n"
+        f"best of {args.repeat} runs per case, one subprocess per case."
+        + (f" Baseline: {baseline}." if baseline else "")
+        + "\n"
     )
     header = (
         "| PDF | pages | full pages/s (CPU) | read_pdf pages/s (CPU) | bare pdfplumber pages/s "
@@ -184,9 +202,13 @@ def main() -> None:
         "| full peak MB (+ over imports) | bare peak MB (+ over imports) "
         "| pypdfium2 text pages/s (CPU) |"
     )
+    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    if baseline:
+        header += " baseline full pages/s (CPU) | **ratio full/baseline (CPU)** |"
+        rule += "---:|---:|"
     print(header)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    totals = {mode: [0.0, 0.0] for mode in MODES}  # cpu, wall
+    print(rule)
+    totals = {mode: [0.0, 0.0] for mode in (*MODES, "baseline")}  # cpu, wall
     total_pages = 0
     skipped = []
     for path in _files(args.pdfs):
@@ -196,12 +218,17 @@ def main() -> None:
             continue
         results = {mode: _case(mode, path, args.repeat) for mode in MODES if mode != "ours"}
         results["ours"] = ours
+        if baseline:
+            results["baseline"] = _case("full", path, args.repeat, root=baseline)
+            if results["baseline"].get("error"):
+                skipped.append(f"{path.name}: baseline failed: {results['baseline']['error']}")
+                continue
         if results["full"].get("error"):
             skipped.append(f"{path.name}: full extraction failed: {results['full']['error']}")
             continue
         pages = int(results["ours"]["pages"])
         total_pages += pages
-        for mode in MODES:
+        for mode in results:
             if not results[mode].get("error"):
                 totals[mode][0] += float(results[mode]["cpu"])
                 totals[mode][1] += float(results[mode]["wall"])
@@ -214,6 +241,12 @@ def main() -> None:
             f"{full['peak_mb']:.0f} (+{full['extra_mb']:.0f}) | "
             f"{bare['peak_mb']:.0f} (+{bare['extra_mb']:.0f}) | "
             f"{_rate(pages, pdfium['cpu']) if not pdfium.get('error') else '-'} |"
+            + (
+                f" {_rate(pages, results['baseline']['cpu'])} | "
+                f"**{results['baseline']['cpu'] / full['cpu']:.2f}** |"
+                if baseline
+                else ""
+            )
         )
     if total_pages:
         full_cpu, ours_cpu, bare_cpu = totals["full"][0], totals["ours"][0], totals["bare"][0]
@@ -223,6 +256,12 @@ def main() -> None:
             f"**{bare_cpu / full_cpu:.2f}** | {bare_cpu / ours_cpu:.2f} | "
             f"{totals['bare'][1] / totals['full'][1]:.2f} | | | "
             f"{_rate(total_pages, totals['pdfium'][0])} |"
+            + (
+                f" {_rate(total_pages, totals['baseline'][0])} | "
+                f"**{totals['baseline'][0] / full_cpu:.2f}** |"
+                if baseline
+                else ""
+            )
         )
     if skipped:
         print("\nSkipped (read_pdf refuses them, as it should):")
