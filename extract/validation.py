@@ -4,10 +4,12 @@ pandera answers each column and each check through its general machinery: every 
 a result object and looks for failure cases, every column's schema is deep-copied to coerce it.
 That is about ten milliseconds a frame whatever its length, eleven frames a document, and most
 of what a small document costs. :func:`validate` answers a frame that passes in bulk, with the
-schema's own dtypes, coercions and check functions. Any frame that fails anything, and any
-schema feature not modelled here, goes through pandera's own lazy validation, so an invalid
-frame raises pandera's ``SchemaErrors`` with its failure cases, exactly as before. The fast
-answer is never laxer than pandera's (``tests/extract/test_validation.py`` compares them).
+schema's own dtypes, coercions and check functions. Any frame that fails anything, any check
+that raises or answers in a form pandera does not take, any schema feature not modelled here
+and any pandera configuration other than the default go through pandera's own lazy
+validation, so an invalid frame raises pandera's ``SchemaErrors`` with its failure cases,
+exactly as before. The fast answer is never laxer than pandera's for the schemas of
+``extract/`` (``tests/extract/test_validation.py`` compares the two on each of them).
 """
 
 from __future__ import annotations
@@ -18,43 +20,54 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandera.config import ValidationDepth, get_config_context
 from pandera.engines import pandas_engine
 
 __all__ = ["validate"]
 
-_SUPPORTED: dict[int, tuple[pa.DataFrameSchema, bool]] = {}
-_EMPTY: dict[tuple[object, ...], pd.DataFrame] = {}
+_EMPTY: dict[tuple[object, ...], tuple[pa.DataFrameSchema, pd.DataFrame]] = {}
 
 
 def validate(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
     """``schema.validate(frame, lazy=True)``: the validated (coerced) frame, or pandera's
     ``SchemaErrors`` when the frame breaks the schema."""
-    if frame.empty:
+    if not _default_config():
+        return schema.validate(frame, lazy=True)
+    if frame.empty and schema.index is None:
         return _validate_empty(schema, frame)
-    if _supported(schema):
+    if not frame.empty and _supported(schema):
         passed = _passing(schema, frame)
         if passed is not None:
             return passed
     return schema.validate(frame, lazy=True)
 
 
+def _default_config() -> bool:
+    """Whether pandera validates fully, with its own pandas backend (what is modelled here)."""
+    config = get_config_context()
+    return (
+        config.validation_enabled
+        and config.validation_depth in (None, ValidationDepth.SCHEMA_AND_DATA)
+        and not config.use_narwhals_backend
+    )
+
+
 def _validate_empty(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
     """An empty frame's validation depends only on its columns and their dtypes: pandera
-    answers each kind once."""
-    key = (id(schema), tuple(frame.columns), tuple(str(dtype) for dtype in frame.dtypes))
-    if key not in _EMPTY:
-        _EMPTY[key] = schema.validate(frame, lazy=True)
-    return _EMPTY[key].copy()
+    answers each kind once; the copy keeps the caller's index and attributes."""
+    key = (id(schema), tuple(frame.columns), tuple(frame.dtypes))
+    known = _EMPTY.get(key)
+    if known is None or known[0] is not schema:
+        known = _EMPTY[key] = (schema, schema.validate(frame, lazy=True))
+    result = known[1].copy()
+    result.index, result.columns = frame.index, frame.columns
+    result.attrs = dict(frame.attrs)
+    return result.pandera.add_schema(schema)
 
 
 def _supported(schema: pa.DataFrameSchema) -> bool:
-    """Whether the schema uses only what :func:`_passing` models (cached per schema object,
-    which the extractor keeps for the life of the process)."""
-    known = _SUPPORTED.get(id(schema))
-    if known is not None and known[0] is schema:
-        return known[1]
-    columns = schema.columns.values()
-    supported = (
+    """Whether the schema uses only what :func:`_passing` models."""
+    return (
         schema.index is None
         and schema.dtype is None
         and not schema.unique
@@ -72,51 +85,52 @@ def _supported(schema: pa.DataFrameSchema) -> bool:
             and not column.drop_invalid_rows
             and not getattr(column, "parsers", None)
             and all(check.groupby is None for check in column.checks)
-            for column in columns
+            for column in schema.columns.values()
         )
     )
-    # The checks' functions dispatch on the data's type: pandera registers its pandas
-    # implementations when it first validates, which may not have happened yet.
-    schema.register_default_backends(pd.DataFrame)
-    _SUPPORTED[id(schema)] = (schema, supported)
-    return supported
 
 
 def _passing(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame | None:
     """The coerced frame when it passes every part of the schema; None when anything fails or
     cannot be decided here (pandera then answers)."""
+    # The checks' functions dispatch on the data's type: pandera registers its pandas
+    # implementations when it first validates, which may not have happened yet.
+    schema.register_default_backends(pd.DataFrame)
     names = list(schema.columns)
     if frame.columns.has_duplicates or (
         set(frame.columns) != set(names) if schema.strict else not set(names) <= set(frame.columns)
     ):
         return None
     frame = frame.copy(deep=False)  # copy-on-write: replaced columns never touch the caller's
-    for name, column in schema.columns.items():
-        series = frame[name]
-        if (column.coerce or schema.coerce) and series.dtype != column.dtype.type:
-            try:
-                series = column.dtype.try_coerce(series)
-            except Exception:  # pandera reports the values that cannot be coerced
+    try:
+        for name, column in schema.columns.items():
+            series = frame[name]
+            if column.coerce or schema.coerce:
+                try:
+                    series = column.dtype.try_coerce(series)
+                except Exception:  # pandera reports the values that cannot be coerced
+                    return None
+                frame[name] = series
+            if not _column_passes(column, series):
                 return None
-            frame[name] = series
-        if not _column_passes(column, series):
-            return None
-    for check in schema.checks:
-        output = _apply(check, frame)
-        if isinstance(output, pd.Series) and check.ignore_na and output.index.equals(frame.index):
-            output = output | frame.isna().all(axis="columns")
-        if not _all_true(output):
-            return None
-    if hasattr(frame, "pandera"):
-        frame = frame.pandera.add_schema(schema)
-    return frame
+        for check in schema.checks:
+            output = _apply(check, frame)
+            if (
+                isinstance(output, pd.Series)
+                and check.ignore_na
+                and output.index.equals(frame.index)
+            ):
+                output = output | frame.isna().all(axis="columns")
+            if not _passed(output):
+                return None
+    except Exception:  # a check that raises: pandera reports it as that check's failure
+        return None
+    return frame.pandera.add_schema(schema)
 
 
 def _column_passes(column: pa.Column, series: pd.Series) -> bool:
-    if series.dtype != column.dtype.type:
-        dtype_ok = column.dtype.check(pandas_engine.Engine.dtype(series.dtype), series)
-        if not _all_true(dtype_ok):
-            return False
+    if not _passed(column.dtype.check(pandas_engine.Engine.dtype(series.dtype), series)):
+        return False
     has_nulls = series.hasnans
     if has_nulls and not column.nullable:
         return False
@@ -124,7 +138,7 @@ def _column_passes(column: pa.Column, series: pd.Series) -> bool:
         return False
     for check in column.checks:
         data = series.dropna() if has_nulls and check.ignore_na else series
-        if not _all_true(_apply(check, data)):
+        if not _passed(_apply(check, data)):
             return False
     return True
 
@@ -145,11 +159,11 @@ def _apply(check: pa.Check, data: pd.Series | pd.DataFrame) -> Any:
     return data.map(function)
 
 
-def _all_true(output: Any) -> bool:
+def _passed(output: Any) -> bool:
+    """True only for an answer pandera takes as a pass: a true boolean, or a Series of them
+    (any other form is left to pandera, which decides)."""
     if isinstance(output, (bool, np.bool_)):
         return bool(output)
     if isinstance(output, pd.Series):
-        return bool(output.all())
-    if isinstance(output, np.ndarray):
         return bool(output.all())
     return False

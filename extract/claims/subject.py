@@ -386,6 +386,42 @@ def _with_list_head(before: str, item: str, n: int, label_words: int) -> str:
     return f"{head}: {item}"
 
 
+_BRACKETED_NUMBER = r"\(\s*[^()]{0,15}?\d[^()]{0,15}\)"
+_AFTER_LISTED_ITEM = re.compile(
+    rf"{_BRACKETED_NUMBER}\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)", re.IGNORECASE
+)
+_NEXT_LISTED_ITEM = re.compile(rf"\)\s*,\s*[^().;!?]{{1,160}}?{_BRACKETED_NUMBER}")
+_FIRST_ITEM_INTRODUCER = re.compile(
+    r"\b(?:included|includes|include|including|such as|like|namely)\s+|:\s+", re.IGNORECASE
+)
+_ITEM_CONNECTIVE = re.compile(
+    r"^(?:followed\s+(?:closely\s+|at\s+a\s+distance\s+)?by|then|while|whereas)\s+",
+    re.IGNORECASE,
+)
+_SHARE_INSIDE = re.compile(r"\d\s*(?:%|percent\b)", re.IGNORECASE)
+
+
+def _list_item(before: str, after: str, max_words: int) -> str | None:
+    """A whole item of a list of bracketed numbers, from the list's separator or its
+    introducer to the bracket: "issues cited include knowing which types to check for (28%),
+    and the ease with which errors can be ignored (19%)" → "ease with which errors can be
+    ignored", where the last words before the bracket would say only "ignored"."""
+    sentence = re.split(r"[.;!?]\s+|:\s", before)[-1]
+    earlier = list(_AFTER_LISTED_ITEM.finditer(sentence))
+    if earlier:
+        item = sentence[earlier[-1].end() :]
+    else:
+        heads = list(_FIRST_ITEM_INTRODUCER.finditer(sentence))
+        if not heads or not _NEXT_LISTED_ITEM.match(after):
+            return None  # not an item of a list: one bracketed number in its sentence
+        item = sentence[heads[-1].end() :]
+    item = _ITEM_CONNECTIVE.sub("", item.strip())  # "…, followed by X (12%)": X
+    words = item.split()
+    if not 2 <= len(words) <= max_words or _BOUNDARY.search(item) or _SHARE_INSIDE.search(item):
+        return None
+    return _clean_phrase(words, max_words)
+
+
 def _view_before(before: str, max_words: int) -> str | None:
     """The view a bracketed share closes, after its population's verb: "respondents felt that
     the tool needs too much setup code (43%)" → "tool needs too much setup code"."""
@@ -465,6 +501,9 @@ def _subject(
         view = _view_before(before_stripped[:-1], settings.max_answer_words)
         if view:
             return view
+        phrase = _list_item(before_stripped[:-1], after, settings.max_answer_words)
+        if phrase:
+            return _with_list_head(before_stripped[:-1], phrase, n, label_words)
         phrase = _phrase_backward(before_stripped[:-1].rstrip(), label_words)
         if phrase:
             return _with_list_head(before_stripped[:-1], phrase, n, label_words)

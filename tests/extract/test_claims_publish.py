@@ -186,6 +186,25 @@ def test_a_block_that_is_only_a_label_and_its_share_keeps_the_whole_label() -> N
     assert subjects["18%"] == "Languages used: Python"
 
 
+def test_an_item_of_a_list_of_shares_is_read_whole() -> None:
+    claims, _ = values(
+        Block(
+            "paragraph",
+            "Pain points that users named include finding which plugin to install first (31%), "
+            "wanting to preview a page before publishing (22%), and the time it takes to "
+            "rebuild a large site (17%).",
+        ),
+        Block("paragraph", "常见的动机，比如结识同行（40%）、学习新技能（35%）或获得报酬（12%）。"),
+    )
+    subjects = dict(zip(claims["value_text"], claims["subject"], strict=True))
+    assert subjects["31%"] == "finding which plugin to install first"
+    assert subjects["22%"] == "wanting to preview a page before publishing"
+    assert subjects["17%"] == "time it takes to rebuild a large site"
+    # a list item in Chinese starts after its conjunction or "for example"
+    assert subjects["40%"] == "结识同行"
+    assert subjects["12%"] == "获得报酬"
+
+
 def test_a_share_closing_a_superlative_measures_what_is_ranked() -> None:
     claims, _ = values(
         Block("paragraph", "Among message brokers, Kafka was clearly the most common (41%)."),
