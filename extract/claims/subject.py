@@ -386,11 +386,18 @@ def _with_list_head(before: str, item: str, n: int, label_words: int) -> str:
     return f"{head}: {item}"
 
 
+def _last_sentence(before: str) -> str:
+    """The text after the last sentence end or colon: the sentence a number is read in."""
+    return re.split(r"[.;!?]\s+|:\s", before)[-1]
+
+
 _BRACKETED_NUMBER = r"\(\s*[^()]{0,15}?\d[^()]{0,15}\)"
 _AFTER_LISTED_ITEM = re.compile(
     rf"{_BRACKETED_NUMBER}\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)", re.IGNORECASE
 )
 _NEXT_LISTED_ITEM = re.compile(rf"\)\s*,\s*[^().;!?]{{1,160}}?{_BRACKETED_NUMBER}")
+# Narrower than _LIST_INTRODUCER: a first item needs a word that opens a list ("were", "is"
+# open a clause as often).
 _FIRST_ITEM_INTRODUCER = re.compile(
     r"\b(?:included|includes|include|including|such as|like|namely)\s+|:\s+", re.IGNORECASE
 )
@@ -406,7 +413,7 @@ def _list_item(before: str, after: str, max_words: int) -> str | None:
     introducer to the bracket: "issues cited include knowing which types to check for (28%),
     and the ease with which errors can be ignored (19%)" → "ease with which errors can be
     ignored", where the last words before the bracket would say only "ignored"."""
-    sentence = re.split(r"[.;!?]\s+|:\s", before)[-1]
+    sentence = _last_sentence(before)
     earlier = list(_AFTER_LISTED_ITEM.finditer(sentence))
     if earlier:
         item = sentence[earlier[-1].end() :]
@@ -425,7 +432,7 @@ def _list_item(before: str, after: str, max_words: int) -> str | None:
 def _view_before(before: str, max_words: int) -> str | None:
     """The view a bracketed share closes, after its population's verb: "respondents felt that
     the tool needs too much setup code (43%)" → "tool needs too much setup code"."""
-    sentence = re.split(r"[.;!?]\s+|:\s", before)[-1]
+    sentence = _last_sentence(before)
     views = list(_VIEW_OF_POPULATION.finditer(sentence))
     if not views:
         return None
@@ -501,10 +508,9 @@ def _subject(
         view = _view_before(before_stripped[:-1], settings.max_answer_words)
         if view:
             return view
-        phrase = _list_item(before_stripped[:-1], after, settings.max_answer_words)
-        if phrase:
-            return _with_list_head(before_stripped[:-1], phrase, n, label_words)
-        phrase = _phrase_backward(before_stripped[:-1].rstrip(), label_words)
+        phrase = _list_item(
+            before_stripped[:-1], after, settings.max_answer_words
+        ) or _phrase_backward(before_stripped[:-1].rstrip(), label_words)
         if phrase:
             return _with_list_head(before_stripped[:-1], phrase, n, label_words)
         closing = re.match(r"\s*\)\s+of\s+(?:the\s+)?(.*)", after, re.DOTALL)
