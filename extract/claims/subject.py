@@ -402,7 +402,7 @@ _FIRST_ITEM_INTRODUCER = re.compile(
     r"\b(?:included|includes|include|including|such as|like|namely)\s+|:\s+", re.IGNORECASE
 )
 _ITEM_CONNECTIVE = re.compile(
-    r"^(?:followed\s+(?:closely\s+|at\s+a\s+distance\s+)?by|then|while|whereas)\s+",
+    r"^(?:followed\s+(?:\w+\s+){0,3}?by|then|while|whereas)\s+",
     re.IGNORECASE,
 )
 _SHARE_INSIDE = re.compile(r"\d\s*(?:%|percent\b)", re.IGNORECASE)
