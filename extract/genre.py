@@ -110,7 +110,9 @@ def _ends_sentence(text: str) -> bool:
 
 def _continues_sentence(text: str) -> bool:
     stripped = text.lstrip()
-    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;)(")
+    # a word in quotes or brackets goes on a sentence as the bare word does ('"global" as ...')
+    unquoted = stripped.lstrip("".join(QUOTE_OPEN) + "'[")
+    return bool(stripped) and (stripped[0] in ",;)(" or (bool(unquoted) and unquoted[0].islower()))
 
 
 # Blocks a broken paragraph may be separated from its continuation by (figures sit between columns).

@@ -9,7 +9,8 @@ pages, in its section), that reads as a title, looking back at most
   shows;
 * else a numbered caption ("Table 5: ...") up to twice as far back (a table's header lines
   printed as paragraphs may stand between);
-* else the nearest title-like heading, else the nearest title-like paragraph;
+* else the nearest title-like heading (one word is enough), else the nearest title-like
+  paragraph;
 * a title-like paragraph: short (``ClaimSettings.max_title_words`` words or fewer), two or more
   words with letters, not ending a sentence with "." (a question mark is fine), not ending on a
   word that needs a continuation ("…, and"), not a lead-in ending in ":" ("ASK ALL:"), not a
@@ -123,12 +124,12 @@ def _is_base_line(text: str) -> bool:
     return len(text.split()) <= 8 and bool(re.search(r"\d", text)) and bool(_BASE_LINE.search(text))
 
 
-def _title_like(text: str, settings: ClaimSettings) -> bool:
+def _title_like(text: str, settings: ClaimSettings, min_words: int = 2) -> bool:
     stripped = text.strip()
     words = stripped.split()
     if not words or len(words) > settings.max_title_words * 2:
         return False
-    if len(_LETTERS.findall(stripped)) < 2 or _is_base_line(stripped):
+    if len(_LETTERS.findall(stripped)) < min_words or _is_base_line(stripped):
         return False
     if stripped.endswith("?"):
         return True
@@ -224,8 +225,9 @@ def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str 
                 return text
             continue
         if other["block_type"] == "heading":
-            # A heading may state what follows as a sentence ("I would recommend it.").
-            if heading is None and _title_like(text.rstrip("."), settings):
+            # A heading may state what follows as a sentence ("I would recommend it.") or be one
+            # word ("Demographics").
+            if heading is None and _title_like(text.rstrip("."), settings, min_words=1):
                 heading = text
         elif (
             paragraph is None and other["block_type"] == "paragraph" and _title_like(text, settings)

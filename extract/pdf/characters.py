@@ -58,6 +58,10 @@ from extract.pdf.model import Frame, Line, Obj, Page, Shape, Word, cluster_lines
 from extract.settings import PdfSettings
 
 BOLD_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,](bd|b)$", re.IGNORECASE)
+# A variable font's instance named with its weight axis, as a 16.16 hex number
+# (".SFNS-Regular_wdth_opsz110000_GRAD_wght2BC0000": weight 700); 600 (semibold) and over is bold.
+WEIGHT_AXIS_RE = re.compile(r"wght([0-9A-Fa-f]{5,8})")
+BOLD_WEIGHT = 600
 ITALIC_RE = re.compile(r"italic|oblique|[-,](it|i)$", re.IGNORECASE)
 # Word processors draw second-level bullets as a letter o (Courier) followed by a tab.
 LETTER_BULLETS = ("o", "§")
@@ -290,8 +294,10 @@ def _make_word(
 @functools.lru_cache(maxsize=4096)
 def _font_style(fontname: Any) -> tuple[bool, bool, str]:
     """Bold, italic (by name) and the base name (subset tag dropped) of a font."""
+    weight = WEIGHT_AXIS_RE.search(str(fontname))
     return (
-        bool(BOLD_RE.search(fontname)),
+        bool(BOLD_RE.search(fontname))
+        or (weight is not None and int(weight.group(1), 16) / 0x10000 >= BOLD_WEIGHT),
         bool(ITALIC_RE.search(fontname)),
         _SUBSET_TAG_RE.sub("", str(fontname)),
     )

@@ -9,6 +9,7 @@ the page turned so that its main text reads left to right.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,16 @@ class Word:
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+def font_family(font: str) -> str:
+    """A font's family, without its style and the foundry's suffix ("ArialMT" and
+    "Arial-BoldItalicMT" are "Arial")."""
+    return _FONT_SUFFIX_RE.sub("", _FONT_STYLE_RE.split(font, maxsplit=1)[0])
+
+
+_FONT_STYLE_RE = re.compile(r"[-,]")
+_FONT_SUFFIX_RE = re.compile(r"(?:PS)?MT$|PS$")
 
 
 @dataclass(frozen=True)
@@ -176,6 +187,10 @@ class Line:
     @cached_property
     def bold(self) -> bool:
         return share(self.words, lambda w: w.bold) >= 0.6
+
+    @cached_property
+    def family(self) -> str:
+        return dominant(self.words, lambda w: font_family(w.font))
 
     @cached_property
     def italic(self) -> bool:

@@ -8,7 +8,9 @@ spanning the columns), with at least two lines and a text block of real width
 cut the region into bands, read top to bottom; in a band the part left of the gutter is read
 before the part right of it, and each part is searched again. A region without a gutter is cut
 at its widest horizontal gap (if over ``min_cut_gap_ratio`` of the font size) and each part
-searched again, ``max_cut_depth`` times at most. Before a region is cut, its tables with wrapped
+searched again, ``max_cut_depth`` times at most; a region whose lines are all as far apart as
+its widest gap is evenly spaced lines (loose leading), one block whose paragraphs are found by
+their own rules, and is not cut. Before a region is cut, its tables with wrapped
 cells are found (:func:`extract.pdf.unruled.region_tables`) and tables take the heads printed
 apart from them (:func:`extract.pdf.heads.attach_heads`).
 """
@@ -90,6 +92,8 @@ def _horizontal_cut(items: Sequence[Item], settings: PdfSettings) -> list[list[I
     if widest < settings.min_cut_gap_ratio * size:
         return None
     cuts = [index for g, index in gaps if g >= 0.9 * widest]
+    if len(cuts) >= 2 and len(cuts) == len(ordered) - 1:
+        return None  # lines evenly spaced: one block, its paragraphs found by their own rules
     bands = []
     start = 0
     for index in cuts:

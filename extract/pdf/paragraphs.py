@@ -2,10 +2,10 @@
 
 Within a column, a new paragraph starts at a vertical gap larger than the line spacing (over
 ``PdfSettings.paragraph_gap_size_ratio`` of the font size and ``paragraph_gap_pitch_ratio`` of
-the column's median line pitch), at a change of size, weight or slant both at the line break and
-over the whole lines (a run-in bold label does not break a paragraph), at a list marker, at a
-first-line indent after a sentence end (a hanging indent continues its paragraph), or after a
-short line that ends a sentence.
+the column's median line pitch), at a change of size, weight, slant or font family both at the
+line break and over the whole lines (a run-in bold label does not break a paragraph), at a list
+marker, at a first-line indent after a sentence end (a hanging indent continues its paragraph),
+or after a short line that ends a sentence.
 
 A word broken by a hyphen at a line end is joined, unless the document spells it with a hyphen
 elsewhere; a dash at a line end joins without a space. Paragraphs broken by column and page
@@ -23,7 +23,7 @@ from functools import cached_property
 
 from extract.blocks import BBox
 from extract.genre import is_list_item
-from extract.pdf.model import Frame, Line, Page, Word, bbox, dominant, share
+from extract.pdf.model import Frame, Line, Page, Word, bbox, dominant, font_family, share
 from extract.settings import PdfSettings
 
 DASHES = ("-", "\u2010", "\u2011", "\u00ad")
@@ -125,8 +125,10 @@ def _starts_paragraph(
     last, first = previous.words[-1], line.words[0]
     if abs(line.size - previous.size) > 0.12 * size and abs(last.size - first.size) > 0.12 * size:
         return True
-    if (last.bold != first.bold and line.bold != previous.bold) or (
-        last.italic != first.italic and line.italic != previous.italic
+    if (
+        (last.bold != first.bold and line.bold != previous.bold)
+        or (last.italic != first.italic and line.italic != previous.italic)
+        or (font_family(last.font) != font_family(first.font) and line.family != previous.family)
     ):
         return True
     gap = line.top - previous.top

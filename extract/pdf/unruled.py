@@ -9,9 +9,10 @@ Aligned tables (per page)
     (column heads printed close together: "satisfied DK/Ref"). It is a table when it has a
     column of short cells (``max_short_cell_words`` or fewer) and no column of running text
     (cells that start in lower case, or long cells flush right like a text column) or of list
-    markers. When the pitches of its lines show both row gaps and closer wrapped lines, a line
-    that leaves the first column empty and follows at the smaller pitch continues the row above
-    (a header on two lines).
+    markers. A run is first cut where a column moves (tables printed one under the other, the
+    second's columns elsewhere: :func:`_grids`). When the pitches of its lines show both row gaps
+    and closer wrapped lines, a line that leaves the first column empty and follows at the
+    smaller pitch continues the row above (a header on two lines).
 
 Tables with wrapped cells (per region of the reading order)
     Tables whose cells wrap onto lines of one segment, or whose lines interleave with a text
@@ -82,11 +83,43 @@ def unruled_tables(
     if current:
         runs.append(current)
     used: set[int] = set()
-    for run in runs:
-        for draft in _aligned_tables(run, page.word_gap, settings):
+    grids = (grid for run in runs for grid in _grids(run, settings.min_unruled_rows))
+    for grid in grids:
+        for draft in _aligned_tables(grid, page.word_gap, settings):
             tables.append(draft)
             used.update(id(w) for w in draft.words)
     return tables, [w for w in words if id(w) not in used]
+
+
+def _grids(run: list[list[Line]], min_rows: int) -> list[list[list[Line]]]:
+    """A run cut where a column moves: tables printed one under the other with columns at
+    other places (their columns would otherwise merge into one slot). A run is cut before the
+    first line from which, in the lines of the run's most common segment count (``min_rows`` or
+    more on each side), some column stands aligned (its segments share an x) on both sides and
+    clear of itself on the other side; a lone row whose cells were misread moves no column."""
+    counts = Counter(len(segments) for segments in run)
+    modal = max(counts, key=lambda n: (counts[n], n))
+    for cut in range(min_rows, len(run) - min_rows + 1):
+        above = [segments for segments in run[:cut] if len(segments) == modal]
+        below = [segments for segments in run[cut:] if len(segments) == modal]
+        if (
+            len(above) >= min_rows
+            and len(below) >= min_rows
+            and any(_moved(above, below, column) for column in range(modal))
+        ):
+            return [run[:cut], *_grids(run[cut:], min_rows)]
+    return [run]
+
+
+def _moved(above: list[list[Line]], below: list[list[Line]], column: int) -> bool:
+    """Whether a column's segments are aligned above and below, at two places apart."""
+    top_x0, top_x1 = max(s[column].x0 for s in above), min(s[column].x1 for s in above)
+    low_x0, low_x1 = max(s[column].x0 for s in below), min(s[column].x1 for s in below)
+    if top_x0 >= top_x1 or low_x0 >= low_x1:
+        return False  # not one aligned column on one side
+    top_hull = (min(s[column].x0 for s in above), max(s[column].x1 for s in above))
+    low_hull = (min(s[column].x0 for s in below), max(s[column].x1 for s in below))
+    return top_hull[1] < low_hull[0] or low_hull[1] < top_hull[0]
 
 
 def _slots(run: Sequence[Sequence[Line]]) -> list[tuple[float, float]]:

@@ -157,6 +157,13 @@ def test_a_paragraph_rejoined_across_pages_gives_each_claim_its_page() -> None:
     assert frame.loc[0, "page_breaks"] == f"{len(head.text) + 1}:4"
 
 
+def test_a_paragraph_broken_before_a_quoted_word_is_rejoined() -> None:
+    head = Block("paragraph", "Most teams chose", page_number=2)
+    tail = Block("paragraph", '"hybrid" as their way of working (61%).', page_number=2)
+    (joined,) = rejoin_paragraphs([head, tail])
+    assert joined.text == 'Most teams chose "hybrid" as their way of working (61%).'
+
+
 def test_damaged_text_layers_flag_their_numbers_and_leave_no_clean_value() -> None:
     doubled = "Respondents in Europe 116633 ((7755..11%%)) answered yes."
     assert doubled_runs(doubled) == [(22, 28), (29, 43)]

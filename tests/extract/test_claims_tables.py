@@ -262,6 +262,27 @@ def test_a_numbered_caption_titles_its_table_across_header_lines() -> None:
     )
 
 
+def test_a_one_word_section_heading_titles_the_table_under_it() -> None:
+    claims, _ = values(
+        Block("heading", "Respondents", page_number=2, heading_level=3),
+        Block("paragraph", "Most respondents work in Europe, some in Asia.", page_number=2),
+        Block(
+            "table",
+            "Region\tCount\nEurope\t31\nAsia\t9",
+            page_number=2,
+            table=Table(
+                rows=(("Region", "Count"), ("Europe", "31"), ("Asia", "9")), header_row_count=1
+            ),
+        ),
+    )
+    row = by_value(claims).loc["9"]
+    assert (row["subject"], row["unit"], row["value"]) == (
+        "Respondents: Region: Asia",
+        "count",
+        9.0,
+    )
+
+
 def test_a_question_title_keeps_the_words_read_out() -> None:
     read_out = clean_title(
         "Q.34 Do you think the mayor is [RANDOMIZE: too impulsive, too cautious], or about right?",

@@ -474,6 +474,71 @@ def test_unruled_table_found_from_alignment():
     assert "Mistral" not in document.normalized_text.replace(table.text, "")
 
 
+def _stacked_tables(canvas: Canvas) -> None:
+    """Two count tables one under the other, the second's label column wider than the first's
+    (its counts stand where the first table's labels run)."""
+    tables = [
+        (160, [("Region", "Count"), ("North", "12"), ("South", "7"), ("East", "3"), ("West", "2")]),
+        (
+            240,
+            [
+                ("Role", "Count"),
+                ("Platform engineer", "9"),
+                ("Site reliability engineering lead", "6"),
+                ("Data scientist", "4"),
+            ],
+        ),
+    ]
+    top = 100
+    for value_x, rows in tables:
+        for r, (label, count) in enumerate(rows):
+            font = "Helvetica-Bold" if r == 0 else "Helvetica"
+            _text(canvas, 72, top, label, font)
+            _text(canvas, value_x, top, count, font)
+            top += 16
+
+
+def test_tables_one_under_the_other_with_columns_at_other_places_are_two_tables():
+    document = read_pdf(_pdf(_stacked_tables))
+    tables = [b.table for b in _tables(document)]
+    assert [t.rows for t in tables if t is not None] == [
+        (("Region", "Count"), ("North", "12"), ("South", "7"), ("East", "3"), ("West", "2")),
+        (
+            ("Role", "Count"),
+            ("Platform engineer", "9"),
+            ("Site reliability engineering lead", "6"),
+            ("Data scientist", "4"),
+        ),
+    ]
+
+
+def _loosely_led_paragraphs(canvas: Canvas) -> None:
+    """Two paragraphs set with generous leading (the gap between lines over half the font size),
+    sentences running across lines that start with a capital, then a heading in bold."""
+    lines = [
+        "Teams reported how they ship software to production.",
+        "Most of them deploy every week, and a third deploy daily.",
+        "Nightly builds are rarer than they were two years ago.",
+    ]
+    _lines(canvas, 72, 100, lines, pitch=17)
+    _text(canvas, 72, 100 + 3 * 17 + 10, "Tooling", "Helvetica-Bold")
+    _lines(canvas, 72, 100 + 4 * 17 + 10, ["Build tools changed little.", "Caches did."], pitch=17)
+
+
+def test_evenly_spaced_lines_are_one_paragraph_even_when_loosely_led():
+    document = read_pdf(_pdf(_loosely_led_paragraphs))
+    assert [(b.block_type, b.text) for b in document.blocks] == [
+        (
+            "paragraph",
+            "Teams reported how they ship software to production. Most of them deploy every "
+            "week, and a third deploy daily. Nightly builds are rarer than they were two years "
+            "ago.",
+        ),
+        ("heading", "Tooling"),
+        ("paragraph", "Build tools changed little. Caches did."),
+    ]
+
+
 def test_bulleted_list_is_not_a_table():
     def draw(canvas: Canvas) -> None:
         for i, item in enumerate(["Cost", "Control over data", "Customisation", "Latency"]):

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen.canvas import Canvas
 
 from extract.pdf import read_pdf
-from extract.pdf.characters import _dedupe_chars
+from extract.pdf.characters import _dedupe_chars, _font_style
 from extract.pdf.damage import is_doubled
 from extract.settings import PdfSettings
 
@@ -82,3 +82,10 @@ def test_a_font_that_maps_glyphs_to_wrong_letters_is_marked():
     assert marked and all("Sostware" in b.text or "stass" in b.text for b in marked)
     assert not any(b.damage for b in document.blocks if "survey asked" in b.text)
     assert any("wrong letters" in warning for warning in document.warnings)
+
+
+def test_a_variable_font_instance_named_with_a_heavy_weight_is_bold():
+    # Apple's PDF export names a variable font's instance by its axes, the weight in 16.16 hex
+    assert _font_style(".Sans-Regular_wdth_opsz110000_GRAD_wght2BC0000")[0]  # weight 700
+    assert not _font_style(".Sans-Regular_wdth_opsz110000_GRAD_wght")[0]  # the default weight
+    assert not _font_style(".Sans-Regular_wght1900000")[0]  # weight 400
