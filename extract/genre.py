@@ -108,11 +108,16 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
+# A lower-case word or two in quotes opening a line go on a sentence as the bare words do
+# ('"global" as the ...'); a whole quoted sentence does not.
+_QUOTED_WORDS = re.compile(r"""^["“‘'][a-z][^\s"”’']*(?:\s[^\s"”’']+)?["”’']""")
+
+
 def _continues_sentence(text: str) -> bool:
     stripped = text.lstrip()
-    # a word in quotes or brackets goes on a sentence as the bare word does ('"global" as ...')
-    unquoted = stripped.lstrip("".join(QUOTE_OPEN) + "'[")
-    return bool(stripped) and (stripped[0] in ",;)(" or (bool(unquoted) and unquoted[0].islower()))
+    return bool(stripped) and (
+        stripped[0].islower() or stripped[0] in ",;)(" or bool(_QUOTED_WORDS.match(stripped))
+    )
 
 
 # Blocks a broken paragraph may be separated from its continuation by (figures sit between columns).
@@ -123,10 +128,11 @@ _MAX_INTERLUDE = 6
 def rejoin_paragraphs(blocks: Sequence[Block]) -> list[Block]:
     """Join paragraphs that a column or page break (or an inserted figure) split mid-sentence.
 
-    A paragraph that does not end a sentence is continued by the next paragraph that starts in
-    lower case, even when captions, source notes, quotes or tables stand between them. A part
-    that stands on another page than the text before it is recorded in ``Block.page_breaks``
-    (where it begins in the joined text, and its page), so that what it says keeps its page.
+    A paragraph or list item that does not end a sentence is continued by the next paragraph
+    that starts in lower case, even when captions, source notes, quotes or tables stand between
+    them. A part that stands on another page than the text before it is recorded in
+    ``Block.page_breaks`` (where it begins in the joined text, and its page), so that what it
+    says keeps its page.
     """
     result: list[Block] = list(blocks)
     i = 0
@@ -157,7 +163,7 @@ def _join_blocks(head: Block, tail: Block) -> Block:
 def _continuation_index(blocks: Sequence[Block], i: int) -> int | None:
     """Where the paragraph at ``i`` continues, if it was broken mid-sentence."""
     block = blocks[i]
-    if block.block_type != "paragraph" or _ends_sentence(block.text):
+    if block.block_type not in ("paragraph", "list_item") or _ends_sentence(block.text):
         return None
     for j in range(i + 1, min(len(blocks), i + 2 + _MAX_INTERLUDE)):
         candidate = blocks[j]

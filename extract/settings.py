@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.14"
+EXTRACTOR_VERSION = "0.7.15"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -155,6 +155,11 @@ class PdfSettings:
     # Without a gutter, a region is cut at its widest horizontal gap if it is this ratio of the
     # font size.
     min_cut_gap_ratio: float = 0.5
+    # A region of evenly spaced lines is running text, not cut line by line, when this share of
+    # its lines start at one x and two run to the column's right edge with this many words at
+    # least, one of them without a sentence end (it wraps).
+    running_text_left_share: float = 0.75
+    running_text_min_words: int = 5
 
     # Paragraphs (extract.pdf.paragraphs)
     # A new paragraph starts at a line pitch over this ratio of the font size ...

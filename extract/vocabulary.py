@@ -1631,9 +1631,10 @@ TOTAL_ROW_LABELS = _terms(
     answered
     """
 )
-# A column header that says its numbers count people or answers ("Percent | Respondents"):
-# bare numbers under it are counts, and beside a share they are the share's count.
-COUNT_HEADERS = _words(
+# Words of a column header that says its numbers count people or answers ("Percent |
+# Respondents", "Number of cases (n)"): bare numbers under it are counts, and beside a share
+# they are the share's count (whole headers of the survey tables are COUNT_HEADERS above).
+COUNT_HEADER_WORDS = _words(
     """
     respondents respondent responses response count counts n number votes answers people
     frequency freq cases participants users
@@ -1641,7 +1642,7 @@ COUNT_HEADERS = _words(
 )
 # A column header that says its numbers are shares ("Percent", "%"): bare numbers under it are
 # percentages. Neither kind of header says what is measured, so neither goes into a subject.
-SHARE_HEADERS = _words("percent percentage percentages % share shares pct proportion valid")
+SHARE_HEADER_WORDS = _words("percent percentage percentages % share shares pct proportion valid")
 # Words of a period printed as a row or column label beside a year ("Late December, 2007",
 # "Mid-January 2007", "Q3 2024", "FY2023", "Wave 2 2021"), with the month names.
 PERIOD_WORDS = _words(

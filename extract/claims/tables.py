@@ -63,10 +63,10 @@ from extract.claims.subject import subjects_of
 from extract.genre import sentence_spans
 from extract.settings import ClaimSettings
 from extract.vocabulary import (
-    COUNT_HEADERS,
+    COUNT_HEADER_WORDS,
     MONTH_FORMS,
     PERIOD_WORDS,
-    SHARE_HEADERS,
+    SHARE_HEADER_WORDS,
     TOTAL_ROW_LABELS,
 )
 
@@ -221,12 +221,12 @@ def _header_words(text: str) -> set[str]:
 
 def _is_count_header(text: str) -> bool:
     words = _header_words(text)
-    return bool(words) and words <= set(COUNT_HEADERS) | {"of", "no", "resp"}
+    return bool(words) and words <= set(COUNT_HEADER_WORDS) | {"of", "no", "resp"}
 
 
 def _is_share_header(text: str) -> bool:
     words = _header_words(text)
-    return bool(words) and words <= set(SHARE_HEADERS) | {"of", "respondents", "total"}
+    return bool(words) and words <= set(SHARE_HEADER_WORDS) | {"of", "respondents", "total"}
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ pages, in its section), that reads as a title, looking back at most
   shows;
 * else a numbered caption ("Table 5: ...") up to twice as far back (a table's header lines
   printed as paragraphs may stand between);
-* else the nearest title-like heading (one word is enough), else the nearest title-like
-  paragraph;
+* else the nearest title-like heading (a heading of one word only when no title-like paragraph
+  stands nearer), else the nearest title-like paragraph;
 * a title-like paragraph: short (``ClaimSettings.max_title_words`` words or fewer), two or more
   words with letters, not ending a sentence with "." (a question mark is fine), not ending on a
   word that needs a continuation ("…, and"), not a lead-in ending in ":" ("ASK ALL:"), not a
@@ -22,8 +22,10 @@ is the table's own title and wins over the blocks before it.
 
 A title "X CONTINUED" (a table continued on the next page) stands for the earlier title that
 starts with X; a line of instructions alone ending in "?" ("[INSERT OTHER OPTION]?") is no
-question, the question is before it. A table or chart with no title on its page that opens
-the page continues the last table or chart of the page before: it takes that one's title; so
+question, the question is before it. A table opening a page with no title before it there
+takes a caption or question left at the foot of the page before, after that page's last table;
+without one, a table or chart with no title on its page that opens the page continues the last
+table or chart of the page before: it takes that one's title; so
 does one printed after another on the same page with nothing that reads as a title between them
 (a chart in two parts, the next item of a battery of questions after "ASK FORM 2 ONLY
 [N=752]:"). A table continued on the next page, under "X CONTINUED", or after lead-ins only
@@ -205,6 +207,7 @@ def _grid_before(blocks: list[dict], index: int, settings: ClaimSettings) -> int
 def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str | None:
     block = blocks[index]
     heading: str | None = None
+    one_word: str | None = None
     paragraph: str | None = None
     for j in range(index - 1, max(-1, index - 1 - 2 * settings.title_lookback), -1):
         other = blocks[j]
@@ -225,15 +228,23 @@ def _find_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str 
                 return text
             continue
         if other["block_type"] == "heading":
-            # A heading may state what follows as a sentence ("I would recommend it.") or be one
-            # word ("Demographics").
-            if heading is None and _title_like(text.rstrip("."), settings, min_words=1):
+            # A heading may state what follows as a sentence ("I would recommend it."); a
+            # heading of one word ("Adoption") titles the table when it is the nearest heading
+            # and no title-like paragraph stands nearer.
+            if heading is None and _title_like(text.rstrip("."), settings):
                 heading = text
+            elif (
+                heading is None
+                and one_word is None
+                and paragraph is None
+                and _title_like(text.rstrip("."), settings, min_words=1)
+            ):
+                one_word = text
         elif (
             paragraph is None and other["block_type"] == "paragraph" and _title_like(text, settings)
         ):
             paragraph = text
-    return heading or paragraph
+    return one_word or heading or paragraph
 
 
 def _in_table_title(block: dict, settings: ClaimSettings) -> str | None:
@@ -292,6 +303,22 @@ def _opens_page(blocks: list[dict], index: int) -> bool:
     )
 
 
+def _widowed_caption(blocks: list[dict], index: int, last_grid: int | None) -> str | None:
+    """A caption or question left at the foot of the page before, after its last table: the
+    title of the table that opens this page."""
+    block = blocks[index]
+    for j in range(index - 1, -1 if last_grid is None else last_grid, -1):
+        other = blocks[j]
+        if other["document_id"] != block["document_id"] or other["page_number"] != (
+            block["page_number"] - 1
+        ):
+            return None
+        text = other["text"].strip()
+        if other["block_type"] in ("caption", "question") or CAPTION_RE.match(text):
+            return text
+    return None
+
+
 def block_title(blocks: list[dict], index: int, settings: ClaimSettings) -> str | None:
     """The cleaned title a short block stands under (a slide's value callout under its
     question), found like a table's."""
@@ -323,6 +350,8 @@ def grid_titles(blocks: list[dict], settings: ClaimSettings) -> GridTitles:
         if last_grid is not None and blocks[last_grid]["document_id"] != block["document_id"]:
             last_grid, raw_titles = None, []
         raw = _in_table_title(block, settings) or _find_title(blocks, index, settings)
+        if raw is None and _opens_page(blocks, index):
+            raw = _widowed_caption(blocks, index, last_grid)
         if raw is None and last_grid is not None and _opens_page(blocks, index):
             # A table continued from the page before: no title of its own before it.
             previous_page = blocks[last_grid]["page_number"]

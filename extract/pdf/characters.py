@@ -60,8 +60,9 @@ from extract.settings import PdfSettings
 BOLD_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,](bd|b)$", re.IGNORECASE)
 # A variable font's instance named with its weight axis, as a 16.16 hex number
 # (".SFNS-Regular_wdth_opsz110000_GRAD_wght2BC0000": weight 700); 600 (semibold) and over is bold.
-WEIGHT_AXIS_RE = re.compile(r"wght([0-9A-Fa-f]{5,8})")
+WEIGHT_AXIS_RE = re.compile(r"wght([0-9A-Fa-f]{5,7})(?![0-9A-Za-z])")
 BOLD_WEIGHT = 600
+MAX_WEIGHT = 1000
 ITALIC_RE = re.compile(r"italic|oblique|[-,](it|i)$", re.IGNORECASE)
 # Word processors draw second-level bullets as a letter o (Courier) followed by a tab.
 LETTER_BULLETS = ("o", "§")
@@ -297,7 +298,7 @@ def _font_style(fontname: Any) -> tuple[bool, bool, str]:
     weight = WEIGHT_AXIS_RE.search(str(fontname))
     return (
         bool(BOLD_RE.search(fontname))
-        or (weight is not None and int(weight.group(1), 16) / 0x10000 >= BOLD_WEIGHT),
+        or (weight is not None and BOLD_WEIGHT <= int(weight.group(1), 16) / 0x10000 <= MAX_WEIGHT),
         bool(ITALIC_RE.search(fontname)),
         _SUBSET_TAG_RE.sub("", str(fontname)),
     )

@@ -50,11 +50,29 @@ class Word:
 def font_family(font: str) -> str:
     """A font's family, without its style and the foundry's suffix ("ArialMT" and
     "Arial-BoldItalicMT" are "Arial")."""
-    return _FONT_SUFFIX_RE.sub("", _FONT_STYLE_RE.split(font, maxsplit=1)[0])
+    return _FONT_SUFFIX_RE.sub("", _FONT_STYLE_RE.split(font, maxsplit=1)[0]).strip()
+
+
+def same_family(a: str, b: str) -> bool:
+    """Whether two font families are one: equal, or one is the other with its style fused on,
+    two letters at most or style words ("LinLibertineT" and "LinLibertineTI", "Calibri" and
+    "Calibri Light")."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if not short or not long.startswith(short):
+        return False
+    rest = long[len(short) :].strip()
+    return len(rest) <= 2 or bool(_FONT_STYLE_WORDS_RE.fullmatch(rest))
 
 
 _FONT_STYLE_RE = re.compile(r"[-,]")
 _FONT_SUFFIX_RE = re.compile(r"(?:PS)?MT$|PS$")
+_FONT_STYLE_WORDS_RE = re.compile(
+    r"(?:\s?(?:bold|italic|oblique|light|medium|regular|semi|demi|extra|ultra|black|heavy|thin"
+    r"|book|roman|condensed|narrow))+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

@@ -8,40 +8,55 @@ spanning the columns), with at least two lines and a text block of real width
 cut the region into bands, read top to bottom; in a band the part left of the gutter is read
 before the part right of it, and each part is searched again. A region without a gutter is cut
 at its widest horizontal gap (if over ``min_cut_gap_ratio`` of the font size) and each part
-searched again, ``max_cut_depth`` times at most; a region whose lines are all as far apart as
-its widest gap is evenly spaced lines (loose leading), one block whose paragraphs are found by
-their own rules, and is not cut. Before a region is cut, its tables with wrapped
-cells are found (:func:`extract.pdf.unruled.region_tables`) and tables take the heads printed
-apart from them (:func:`extract.pdf.heads.attach_heads`).
+searched again, ``max_cut_depth`` times at most. A region whose lines are all as far apart as
+its widest gap and read as running text (most start at one x, ``running_text_left_share``;
+full lines, one of which wraps) is a block set with loose leading: it is not cut, and its
+paragraphs are found by their own rules. Before a region is cut, its tables with wrapped cells
+are found (:func:`extract.pdf.unruled.region_tables`) and tables take the heads printed apart
+from them (:func:`extract.pdf.heads.attach_heads`).
 """
 
 from __future__ import annotations
 
 import itertools
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from extract.blocks import BBox
 from extract.pdf.heads import attach_heads
 from extract.pdf.model import Item, TableDraft, Word, as_items, bbox, top_down
+from extract.pdf.paragraphs import TERMINAL
 from extract.pdf.unruled import region_tables
 from extract.settings import PdfSettings
 
 
 def order(
-    items: list[Item], word_gap: float, settings: PdfSettings, depth: int = 0
+    items: list[Item],
+    word_gap: float,
+    settings: PdfSettings,
+    depth: int = 0,
+    column: tuple[float, float] | None = None,
 ) -> list[list[Item]]:
-    """Regions (columns) of a page in reading order, each a list of items top to bottom."""
+    """Regions (columns) of a page in reading order, each a list of items top to bottom.
+    ``column`` is the left and right of the column a band was cut from (a band of short lines
+    is no running text even when its longest line reaches its own right edge)."""
     if len(items) < 2 or depth > settings.max_cut_depth:
         return [top_down(items)]
     items = attach_heads(region_tables(items, word_gap, settings), word_gap, settings)
+    if column is None:
+        column = (min(i.bbox[0] for i in items), max(i.bbox[2] for i in items))
     gutter = _find_gutter(items, settings) if len(items) >= 4 else None
     if gutter is None:
-        bands = _horizontal_cut(items, settings)
+        bands = _horizontal_cut(items, column, settings)
         if bands is None:
             return [top_down(items)]
-        return [region for band in bands for region in order(band, word_gap, settings, depth + 1)]
+        return [
+            region
+            for band in bands
+            for region in order(band, word_gap, settings, depth + 1, column)
+        ]
     position, blockers = gutter
     if not blockers:
         left = _regroup(items, lambda o: _center_x(o) < position)
@@ -75,7 +90,9 @@ def _regroup(items: Sequence[Item], keep: Any) -> list[Item]:
     return as_items(words, tables)
 
 
-def _horizontal_cut(items: Sequence[Item], settings: PdfSettings) -> list[list[Item]] | None:
+def _horizontal_cut(
+    items: Sequence[Item], column: tuple[float, float], settings: PdfSettings
+) -> list[list[Item]] | None:
     """Cut a region without a gutter at its widest horizontal gap(s), as an XY cut does."""
     ordered = top_down(items)
     sizes = [w.size for item in items for w in item.words]
@@ -92,8 +109,12 @@ def _horizontal_cut(items: Sequence[Item], settings: PdfSettings) -> list[list[I
     if widest < settings.min_cut_gap_ratio * size:
         return None
     cuts = [index for g, index in gaps if g >= 0.9 * widest]
-    if len(cuts) >= 2 and len(cuts) == len(ordered) - 1:
-        return None  # lines evenly spaced: one block, its paragraphs found by their own rules
+    if (
+        len(cuts) >= 2
+        and len(cuts) == len(ordered) - 1
+        and _running_text(ordered, column, size, settings)
+    ):
+        return None  # running text evenly spaced: one block, its paragraphs found by their rules
     bands = []
     start = 0
     for index in cuts:
@@ -101,6 +122,29 @@ def _horizontal_cut(items: Sequence[Item], settings: PdfSettings) -> list[list[I
         start = index
     bands.append(ordered[start:])
     return bands
+
+
+def _running_text(
+    ordered: Sequence[Item], column: tuple[float, float], size: float, settings: PdfSettings
+) -> bool:
+    """Lines of running text: text lines only, most of them starting at one x, two or more
+    full lines (words enough, to the right edge of their column), one of which wraps (it ends
+    no sentence).
+    Evenly spaced items that are not (answer options, quotes, a chart's labels) are cut apart
+    as before."""
+    if any(item.table is not None for item in ordered):
+        return False
+    lefts = Counter(round(item.bbox[0]) for item in ordered)
+    if lefts.most_common(1)[0][1] < settings.running_text_left_share * len(ordered):
+        return False
+    left, right = column
+    reach = right - max(0.15 * (right - left), 3 * size)
+    full = [
+        item
+        for item in ordered[:-1]
+        if item.bbox[2] >= reach and len(item.words) >= settings.running_text_min_words
+    ]
+    return len(full) >= 2 and any(not item.words[-1].text.endswith(TERMINAL) for item in full)
 
 
 def _center_x(obj: Word | TableDraft) -> float:

@@ -4,8 +4,9 @@ Within a column, a new paragraph starts at a vertical gap larger than the line s
 ``PdfSettings.paragraph_gap_size_ratio`` of the font size and ``paragraph_gap_pitch_ratio`` of
 the column's median line pitch), at a change of size, weight, slant or font family both at the
 line break and over the whole lines (a run-in bold label does not break a paragraph), at a list
-marker, at a first-line indent after a sentence end (a hanging indent continues its paragraph),
-or after a short line that ends a sentence.
+marker, at a quotation opening after one closed at a line end, at a first-line indent after a
+sentence end (a hanging indent continues its paragraph), or after a short line that ends a
+sentence.
 
 A word broken by a hyphen at a line end is joined, unless the document spells it with a hyphen
 elsewhere; a dash at a line end joins without a space. Paragraphs broken by column and page
@@ -22,8 +23,18 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from extract.blocks import BBox
-from extract.genre import is_list_item
-from extract.pdf.model import Frame, Line, Page, Word, bbox, dominant, font_family, share
+from extract.genre import QUOTE_CLOSE, QUOTE_OPEN, is_list_item
+from extract.pdf.model import (
+    Frame,
+    Line,
+    Page,
+    Word,
+    bbox,
+    dominant,
+    font_family,
+    same_family,
+    share,
+)
 from extract.settings import PdfSettings
 
 DASHES = ("-", "\u2010", "\u2011", "\u00ad")
@@ -128,7 +139,10 @@ def _starts_paragraph(
     if (
         (last.bold != first.bold and line.bold != previous.bold)
         or (last.italic != first.italic and line.italic != previous.italic)
-        or (font_family(last.font) != font_family(first.font) and line.family != previous.family)
+        or (
+            not same_family(font_family(last.font), font_family(first.font))
+            and not same_family(line.family, previous.family)
+        )
     ):
         return True
     gap = line.top - previous.top
@@ -136,10 +150,13 @@ def _starts_paragraph(
         not pitch or gap > settings.paragraph_gap_pitch_ratio * pitch
     ):
         return True
-    if line.top - previous.bottom > 0.8 * size:
+    if line.top - previous.bottom > 0.8 * size + 0.01:  # 0.01 pt: the arithmetic's noise
         return True
     text = line.text
     if is_list_item(text) or text.startswith("•"):
+        return True
+    # a quotation after one that closed at the line end: a list of quotes, one a paragraph
+    if previous.text.rstrip().endswith(QUOTE_CLOSE) and text.startswith(QUOTE_OPEN):
         return True
     in_list = is_list_item(para.lines[0].text) or para.lines[0].text.startswith("•")
     indent = 0.8 * size

@@ -30,6 +30,7 @@ Tables with wrapped cells (per region of the reading order)
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from bisect import bisect_left
@@ -47,7 +48,7 @@ from extract.pdf.model import (
     split_line,
     top_down,
 )
-from extract.pdf.tables import finish_table
+from extract.pdf.tables import finish_table, is_numeric
 from extract.settings import PdfSettings
 
 MARKER_RE = re.compile(r"^([-•*–—▪●◦o§]|\(cid:\d+\)|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
@@ -93,33 +94,80 @@ def unruled_tables(
 
 def _grids(run: list[list[Line]], min_rows: int) -> list[list[list[Line]]]:
     """A run cut where a column moves: tables printed one under the other with columns at
-    other places (their columns would otherwise merge into one slot). A run is cut before the
-    first line from which, in the lines of the run's most common segment count (``min_rows`` or
-    more on each side), some column stands aligned (its segments share an x) on both sides and
-    clear of itself on the other side; a lone row whose cells were misread moves no column."""
+    other places, so that a column of one would merge into another column of the other.
+
+    Among the lines of the run's most common segment count (full rows), with ``min_rows`` or
+    more on each side, a column has moved when it stands aligned (its segments share an x) on
+    both sides, clear of itself, and runs into another column of the other side (a lone row
+    whose cells were misread, or rows leaving other columns empty, move nothing). The cut is
+    made before the first full row below, and moved up over the shorter lines before it that
+    fit the columns below but not those above (the lower table's head)."""
     counts = Counter(len(segments) for segments in run)
     modal = max(counts, key=lambda n: (counts[n], n))
-    for cut in range(min_rows, len(run) - min_rows + 1):
-        above = [segments for segments in run[:cut] if len(segments) == modal]
-        below = [segments for segments in run[cut:] if len(segments) == modal]
-        if (
-            len(above) >= min_rows
-            and len(below) >= min_rows
-            and any(_moved(above, below, column) for column in range(modal))
-        ):
+    full = [len(segments) == modal for segments in run]
+    above = _column_stats(run, full, modal)
+    below = _column_stats(run[::-1], full[::-1], modal)[::-1]
+    for cut in range(1, len(run)):
+        (top_count, top), (low_count, low) = above[cut], below[cut]
+        if not full[cut] or top_count < min_rows or low_count < min_rows:
+            continue
+        if any(_moved(top, low, column) for column in range(modal)):
+            while (
+                cut > 1
+                and not full[cut - 1]
+                and _fits(run[cut - 1], low)
+                and not _fits(run[cut - 1], top)
+            ):
+                cut -= 1
             return [run[:cut], *_grids(run[cut:], min_rows)]
     return [run]
 
 
-def _moved(above: list[list[Line]], below: list[list[Line]], column: int) -> bool:
-    """Whether a column's segments are aligned above and below, at two places apart."""
-    top_x0, top_x1 = max(s[column].x0 for s in above), min(s[column].x1 for s in above)
-    low_x0, low_x1 = max(s[column].x0 for s in below), min(s[column].x1 for s in below)
-    if top_x0 >= top_x1 or low_x0 >= low_x1:
+# Per column of the full rows: least x0, greatest x1 (the hull), greatest x0, least x1 (the
+# x they share, when the first is below the second).
+_Stats = list[tuple[float, float, float, float]]
+
+
+def _column_stats(
+    run: Sequence[Sequence[Line]], full: Sequence[bool], modal: int
+) -> list[tuple[int, _Stats]]:
+    """For each cut 0..len(run): how many full rows stand before it, and their columns."""
+    count = 0
+    stats: _Stats = [(math.inf, -math.inf, -math.inf, math.inf)] * modal
+    result = [(count, stats)]
+    for segments, is_full in zip(run, full, strict=True):
+        if is_full:
+            count += 1
+            stats = [
+                (min(a, s.x0), max(b, s.x1), max(c, s.x0), min(d, s.x1))
+                for (a, b, c, d), s in zip(stats, segments, strict=True)
+            ]
+        result.append((count, stats))
+    return result
+
+
+def _moved(top: _Stats, low: _Stats, column: int) -> bool:
+    """Whether a column is aligned above and below, at two places apart, and runs into
+    another column of the other side."""
+    t_x0, t_x1, t_common0, t_common1 = top[column]
+    l_x0, l_x1, l_common0, l_common1 = low[column]
+    if t_common0 >= t_common1 or l_common0 >= l_common1:
         return False  # not one aligned column on one side
-    top_hull = (min(s[column].x0 for s in above), max(s[column].x1 for s in above))
-    low_hull = (min(s[column].x0 for s in below), max(s[column].x1 for s in below))
-    return top_hull[1] < low_hull[0] or low_hull[1] < top_hull[0]
+    if not (t_x1 < l_x0 or l_x1 < t_x0):
+        return False
+    return any(
+        other != column
+        and (
+            (t_x0 < low[other][1] and low[other][0] < t_x1)
+            or (l_x0 < top[other][1] and top[other][0] < l_x1)
+        )
+        for other in range(len(top))
+    )
+
+
+def _fits(segments: Sequence[Line], stats: _Stats) -> bool:
+    """Whether every segment of a line stands over a column of these full rows."""
+    return all(any(s.x0 < x1 and x0 < s.x1 for x0, x1, _, _ in stats) for s in segments)
 
 
 def _slots(run: Sequence[Sequence[Line]]) -> list[tuple[float, float]]:
@@ -207,12 +255,19 @@ def _join_wrapped_lines(
         return lines
     rows = [[list(cell) for cell in lines[0]]]
     for gap, line in zip(spaced, lines[1:], strict=True):
-        if gap or line[0]:
+        # a first-column word under an empty first cell fills it when the line holds words
+        # only (a label set between the lines of a head on two lines: "Weight Variable"
+        # beside "Number of / cases (n)"); a line with numbers is a row of its own
+        if gap or (line[0] and (rows[-1][0] or _holds_numbers(line))):
             rows.append([list(cell) for cell in line])
             continue
         for cell, words in zip(rows[-1], line, strict=True):
             cell.extend(words)
     return rows
+
+
+def _holds_numbers(cells: Sequence[list[Word]]) -> bool:
+    return any(is_numeric(w.text) for cell in cells for w in cell)
 
 
 def _looks_like_prose(rows: Sequence[Sequence[list[Word]]], settings: PdfSettings) -> bool:

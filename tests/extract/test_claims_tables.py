@@ -283,6 +283,37 @@ def test_a_one_word_section_heading_titles_the_table_under_it() -> None:
     )
 
 
+def test_a_title_like_paragraph_nearer_the_table_wins_over_a_one_word_heading() -> None:
+    claims, _ = values(
+        Block("heading", "Methods", page_number=2, heading_level=3),
+        Block("paragraph", "Respondents by region", page_number=2),
+        Block(
+            "table",
+            "Region\tCount\nEurope\t31\nAsia\t9",
+            page_number=2,
+            table=Table(
+                rows=(("Region", "Count"), ("Europe", "31"), ("Asia", "9")), header_row_count=1
+            ),
+        ),
+    )
+    assert by_value(claims).loc["9", "subject"] == "Respondents by region: Region: Asia"
+
+
+def test_a_caption_left_at_the_foot_of_a_page_titles_the_table_opening_the_next() -> None:
+    grid = Table(
+        rows=(("Group", "Number of cases (n)"), ("Panel", "1,204"), ("Fresh", "987")),
+        header_row_count=1,
+    )
+    claims, _ = values(
+        Block("caption", "Table 1. Response by mode", page_number=5),
+        table("Mode\tShare\nWeb\t61%\nPhone\t39%", page=5),
+        Block("caption", "Table 2. Cases by sample group", page_number=5),
+        Block("table", grid.text, page_number=6, table=grid),
+    )
+    row = by_value(claims).loc["1,204"]
+    assert (row["subject"], row["unit"]) == ("Cases by sample group: Group: Panel", "count")
+
+
 def test_a_question_title_keeps_the_words_read_out() -> None:
     read_out = clean_title(
         "Q.34 Do you think the mayor is [RANDOMIZE: too impulsive, too cautious], or about right?",

@@ -513,30 +513,85 @@ def test_tables_one_under_the_other_with_columns_at_other_places_are_two_tables(
 
 
 def _loosely_led_paragraphs(canvas: Canvas) -> None:
-    """Two paragraphs set with generous leading (the gap between lines over half the font size),
-    sentences running across lines that start with a capital, then a heading in bold."""
+    """A paragraph set with generous leading (the gap between lines over half the font size)
+    whose sentence runs on at a line starting with a capital, a heading in bold, then answer
+    options, one a line, at the same leading."""
     lines = [
-        "Teams reported how they ship software to production.",
-        "Most of them deploy every week, and a third deploy daily.",
-        "Nightly builds are rarer than they were two years ago.",
+        "Teams reported how they ship software to production and said that",
+        "Kubernetes runs most of their services, while a third still deploy",
+        "to virtual machines. Nightly builds are rarer than two years ago.",
     ]
     _lines(canvas, 72, 100, lines, pitch=17)
-    _text(canvas, 72, 100 + 3 * 17 + 10, "Tooling", "Helvetica-Bold")
-    _lines(canvas, 72, 100 + 4 * 17 + 10, ["Build tools changed little.", "Caches did."], pitch=17)
+    _text(canvas, 72, 100 + 3 * 17 + 10, "Deployment targets", "Helvetica-Bold")
+    options = ["Kubernetes (61%)", "Virtual machines (33%)", "Serverless (18%)"]
+    _lines(canvas, 72, 100 + 4 * 17 + 10, options, pitch=17)
 
 
-def test_evenly_spaced_lines_are_one_paragraph_even_when_loosely_led():
+def test_running_text_set_with_loose_leading_is_one_paragraph_and_options_stay_apart():
     document = read_pdf(_pdf(_loosely_led_paragraphs))
     assert [(b.block_type, b.text) for b in document.blocks] == [
         (
             "paragraph",
-            "Teams reported how they ship software to production. Most of them deploy every "
-            "week, and a third deploy daily. Nightly builds are rarer than they were two years "
-            "ago.",
+            "Teams reported how they ship software to production and said that Kubernetes runs "
+            "most of their services, while a third still deploy to virtual machines. Nightly "
+            "builds are rarer than two years ago.",
         ),
-        ("heading", "Tooling"),
-        ("paragraph", "Build tools changed little. Caches did."),
+        ("heading", "Deployment targets"),
+        ("paragraph", "Kubernetes (61%)"),
+        ("paragraph", "Virtual machines (33%)"),
+        ("paragraph", "Serverless (18%)"),
     ]
+
+
+def _sparse_and_stacked_tables(canvas: Canvas) -> None:
+    """A table whose rows leave different columns empty (one grid), then a second table under
+    it whose label column is wider than the first's (another grid)."""
+    rows = [
+        ("Tool", "2022", "2023", "2024"),
+        ("Alpha", "41%", "38%", ""),
+        ("Beta", "12%", "9%", ""),
+        ("Gamma", "10%", "8%", ""),
+        ("Delta", "4%", "", "6%"),
+        ("Epsilon", "2%", "", "5%"),
+        ("Zeta", "1%", "", "3%"),
+    ]
+    top = 100
+    for r, row in enumerate(rows):
+        font = "Helvetica-Bold" if r == 0 else "Helvetica"
+        _text(canvas, 72, top, row[0], font)
+        canvas.setFont(font, 10)
+        for right, cell in zip((200, 260, 320), row[1:], strict=True):
+            if cell:
+                canvas.drawRightString(right, PAGE_HEIGHT - top - 8, cell)
+        top += 16
+
+
+def test_rows_leaving_different_columns_empty_are_one_table():
+    document = read_pdf(_pdf(_sparse_and_stacked_tables))
+    (table,) = [b.table for b in _tables(document)]
+    assert table is not None
+    assert table.rows[0] == ("Tool", "2022", "2023", "2024")
+    assert table.rows[4] == ("Delta", "4%", "", "6%")
+
+
+def _head_on_two_lines_beside_a_centred_label(canvas: Canvas) -> None:
+    """Column heads on two lines with the first column's head set between them, then two rows."""
+    _words(canvas, 100, ((150, "Number of"), (240, "Median")))
+    _words(canvas, 106, ((72, "Group"), (330, "Share")))
+    _words(canvas, 112, ((150, "teams (n)"), (240, "age")))
+    _words(canvas, 136, ((72, "Platform"), (150, "1,204"), (240, "37"), (330, "12%")))
+    _words(canvas, 152, ((72, "Product"), (150, "987"), (240, "41"), (330, "9%")))
+
+
+def test_a_head_on_two_lines_beside_a_label_set_between_them_is_one_header_row():
+    document = read_pdf(_pdf(_head_on_two_lines_beside_a_centred_label))
+    (table,) = [b.table for b in _tables(document)]
+    assert table is not None
+    assert table.rows == (
+        ("Group", "Number of teams (n)", "Median age", "Share"),
+        ("Platform", "1,204", "37", "12%"),
+        ("Product", "987", "41", "9%"),
+    )
 
 
 def test_bulleted_list_is_not_a_table():
