@@ -262,20 +262,18 @@ def test_a_numbered_caption_titles_its_table_across_header_lines() -> None:
     )
 
 
+def _region_counts(*before: Block) -> pd.DataFrame:
+    """Claims of a count table by region on page 2, under the blocks given before it."""
+    grid = Table(rows=(("Region", "Count"), ("Europe", "31"), ("Asia", "9")), header_row_count=1)
+    claims, _ = values(*before, Block("table", grid.text, page_number=2, table=grid))
+    return by_value(claims)
+
+
 def test_a_one_word_section_heading_titles_the_table_under_it() -> None:
-    claims, _ = values(
+    row = _region_counts(
         Block("heading", "Respondents", page_number=2, heading_level=3),
         Block("paragraph", "Most respondents work in Europe, some in Asia.", page_number=2),
-        Block(
-            "table",
-            "Region\tCount\nEurope\t31\nAsia\t9",
-            page_number=2,
-            table=Table(
-                rows=(("Region", "Count"), ("Europe", "31"), ("Asia", "9")), header_row_count=1
-            ),
-        ),
-    )
-    row = by_value(claims).loc["9"]
+    ).loc["9"]
     assert (row["subject"], row["unit"], row["value"]) == (
         "Respondents: Region: Asia",
         "count",
@@ -284,19 +282,11 @@ def test_a_one_word_section_heading_titles_the_table_under_it() -> None:
 
 
 def test_a_title_like_paragraph_nearer_the_table_wins_over_a_one_word_heading() -> None:
-    claims, _ = values(
+    claims = _region_counts(
         Block("heading", "Methods", page_number=2, heading_level=3),
         Block("paragraph", "Respondents by region", page_number=2),
-        Block(
-            "table",
-            "Region\tCount\nEurope\t31\nAsia\t9",
-            page_number=2,
-            table=Table(
-                rows=(("Region", "Count"), ("Europe", "31"), ("Asia", "9")), header_row_count=1
-            ),
-        ),
     )
-    assert by_value(claims).loc["9", "subject"] == "Respondents by region: Region: Asia"
+    assert claims.loc["9", "subject"] == "Respondents by region: Region: Asia"
 
 
 def test_a_caption_left_at_the_foot_of_a_page_titles_the_table_opening_the_next() -> None:
