@@ -108,15 +108,22 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
-# A lower-case word or two in quotes opening a line go on a sentence as the bare words do
-# ('"global" as the ...'); a whole quoted sentence does not.
-_QUOTED_WORDS = re.compile(r"""^["“‘'][a-z][^\s"”’']*(?:\s[^\s"”’']+)?["”’']""")
+# Quoted words opening a line go on a sentence as the bare words do ('"global" as the ...',
+# '“most of the time” was chosen'); a whole quoted sentence ('“It works.” said one') does not.
+_QUOTED = re.compile(r"""^["“‘']([^"”’']{1,80})["”’']""")
 
 
 def _continues_sentence(text: str) -> bool:
     stripped = text.lstrip()
+    quoted = _QUOTED.match(stripped)
     return bool(stripped) and (
-        stripped[0].islower() or stripped[0] in ",;)(" or bool(_QUOTED_WORDS.match(stripped))
+        stripped[0].islower()
+        or stripped[0] in ",;)("
+        or (
+            quoted is not None
+            and quoted.group(1)[:1].islower()
+            and not quoted.group(1).rstrip().endswith((".", "!", "?"))
+        )
     )
 
 
@@ -128,11 +135,11 @@ _MAX_INTERLUDE = 6
 def rejoin_paragraphs(blocks: Sequence[Block]) -> list[Block]:
     """Join paragraphs that a column or page break (or an inserted figure) split mid-sentence.
 
-    A paragraph or list item that does not end a sentence is continued by the next paragraph
-    that starts in lower case, even when captions, source notes, quotes or tables stand between
-    them. A part that stands on another page than the text before it is recorded in
-    ``Block.page_breaks`` (where it begins in the joined text, and its page), so that what it
-    says keeps its page.
+    A paragraph that does not end a sentence is continued by the next paragraph that starts in
+    lower case (a list item only across a page or column break), even when captions, source
+    notes, quotes or tables stand between them. A part that stands on another page than the
+    text before it is recorded in ``Block.page_breaks`` (where it begins in the joined text,
+    and its page), so that what it says keeps its page.
     """
     result: list[Block] = list(blocks)
     i = 0
@@ -161,17 +168,33 @@ def _join_blocks(head: Block, tail: Block) -> Block:
 
 
 def _continuation_index(blocks: Sequence[Block], i: int) -> int | None:
-    """Where the paragraph at ``i`` continues, if it was broken mid-sentence."""
+    """Where the paragraph (or list item) at ``i`` continues, if it was broken mid-sentence."""
     block = blocks[i]
     if block.block_type not in ("paragraph", "list_item") or _ends_sentence(block.text):
         return None
     for j in range(i + 1, min(len(blocks), i + 2 + _MAX_INTERLUDE)):
         candidate = blocks[j]
         if candidate.block_type == "paragraph":
+            if block.block_type == "list_item" and not _continues_item(block, candidate):
+                return None
             return j if _continues_sentence(candidate.text) else None
         if candidate.block_type not in _INTERLUDE_TYPES:
             return None
     return None
+
+
+def _continues_item(item: Block, candidate: Block) -> bool:
+    """A list item is continued only across a page or column break (the paragraph starts on
+    another page, or higher on the page than the item) and by a word in lower case: list items
+    rarely end a sentence, so a paragraph after a list is usually no continuation."""
+    text = candidate.text.lstrip()
+    if not text[:1].islower() or is_list_item(text):
+        return False
+    if item.page_number is None or candidate.page_number is None:
+        return False  # no pages (HTML, Markdown): the source's own structure is kept
+    if candidate.page_number != item.page_number:
+        return True
+    return item.bbox is not None and candidate.bbox is not None and candidate.bbox[1] < item.bbox[1]
 
 
 def _join_text(head: str, tail: str) -> str:

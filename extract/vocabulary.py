@@ -1287,6 +1287,12 @@ COUNT_HEADERS = _terms(
     answers
     resp\.?
     \#
+    respondent
+    response
+    participants
+    users
+    cases
+    people
     人数
     数量
     频数
@@ -1298,6 +1304,8 @@ SHARE_HEADERS = _terms(
     percentage
     %
     share
+    shares
+    pct
     proportion
     valid percent
     占比

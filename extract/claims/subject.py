@@ -634,7 +634,20 @@ def _subject(
         if phrase and not (len(phrase.split()) == 1 and phrase.lower().endswith("ly")):
             return phrase
 
-    return _clause_subject(before, n) or _acted_on(before, n) or previous
+    found = _clause_subject(before, n) or _acted_on(before, n)
+    if found:
+        return found
+    lead = _BOUNDARY.split(before)[-1]
+    coordinated = _COORDINATED.match(lead)
+    if (
+        q.unit in ("percent", "count")
+        and coordinated
+        and _says_no_more_than_how_many(lead[coordinated.end() :].lower().split())
+    ):
+        # "…, while only 14% did not see …": a share (or count) opening a clause of its own
+        # measures its own predicate (read by _with_predicate), not the clause before's subject
+        return None
+    return previous
 
 
 _ACTED = re.compile(

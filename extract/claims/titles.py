@@ -304,8 +304,8 @@ def _opens_page(blocks: list[dict], index: int) -> bool:
 
 
 def _widowed_caption(blocks: list[dict], index: int, last_grid: int | None) -> str | None:
-    """A caption or question left at the foot of the page before, after its last table: the
-    title of the table that opens this page."""
+    """A caption or question left at the foot of the page before (only notes after it), after
+    its last table: the title of the table that opens this page."""
     block = blocks[index]
     for j in range(index - 1, -1 if last_grid is None else last_grid, -1):
         other = blocks[j]
@@ -316,6 +316,8 @@ def _widowed_caption(blocks: list[dict], index: int, last_grid: int | None) -> s
         text = other["text"].strip()
         if other["block_type"] in ("caption", "question") or CAPTION_RE.match(text):
             return text
+        if other["block_type"] != "source_note":
+            return None  # prose after it: the caption is not at the foot of the page
     return None
 
 

@@ -55,7 +55,7 @@ def font_family(font: str) -> str:
 
 def same_family(a: str, b: str) -> bool:
     """Whether two font families are one: equal, or one is the other with its style fused on,
-    two letters at most or style words ("LinLibertineT" and "LinLibertineTI", "Calibri" and
+    one or two letters or style words ("LinLibertineT" and "LinLibertineTI", "Calibri" and
     "Calibri Light")."""
     if a == b:
         return True
@@ -63,11 +63,12 @@ def same_family(a: str, b: str) -> bool:
     if not short or not long.startswith(short):
         return False
     rest = long[len(short) :].strip()
-    return len(rest) <= 2 or bool(_FONT_STYLE_WORDS_RE.fullmatch(rest))
+    return bool(_FUSED_STYLE_RE.fullmatch(rest) or _FONT_STYLE_WORDS_RE.fullmatch(rest))
 
 
 _FONT_STYLE_RE = re.compile(r"[-,]")
 _FONT_SUFFIX_RE = re.compile(r"(?:PS)?MT$|PS$")
+_FUSED_STYLE_RE = re.compile(r"[A-Za-z]{1,2}")  # letters, not digits: "F1" and "F12" differ
 _FONT_STYLE_WORDS_RE = re.compile(
     r"(?:\s?(?:bold|italic|oblique|light|medium|regular|semi|demi|extra|ultra|black|heavy|thin"
     r"|book|roman|condensed|narrow))+",

@@ -19,6 +19,7 @@ from them (:func:`extract.pdf.heads.attach_heads`).
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
@@ -127,15 +128,16 @@ def _horizontal_cut(
 def _running_text(
     ordered: Sequence[Item], column: tuple[float, float], size: float, settings: PdfSettings
 ) -> bool:
-    """Lines of running text: text lines only, most of them starting at one x, two or more
-    full lines (words enough, to the right edge of their column), one of which wraps (it ends
-    no sentence).
-    Evenly spaced items that are not (answer options, quotes, a chart's labels) are cut apart
-    as before."""
+    """Lines of running text: text lines only, most of them starting at one x (within a
+    point), two or more full lines (words enough, to the right edge of their column), one of
+    which wraps (it ends no sentence), and a sentence ending somewhere. Evenly spaced items that
+    are not (answer options, statements to rate, quotes, a chart's labels) are cut apart as
+    before."""
     if any(item.table is not None for item in ordered):
         return False
-    lefts = Counter(round(item.bbox[0]) for item in ordered)
-    if lefts.most_common(1)[0][1] < settings.running_text_left_share * len(ordered):
+    mode = Counter(round(item.bbox[0]) for item in ordered).most_common(1)[0][0]
+    aligned = sum(1 for item in ordered if abs(item.bbox[0] - mode) <= 1.0)
+    if aligned < settings.running_text_left_share * len(ordered):
         return False
     left, right = column
     reach = right - max(0.15 * (right - left), 3 * size)
@@ -144,7 +146,14 @@ def _running_text(
         for item in ordered[:-1]
         if item.bbox[2] >= reach and len(item.words) >= settings.running_text_min_words
     ]
-    return len(full) >= 2 and any(not item.words[-1].text.endswith(TERMINAL) for item in full)
+    return (
+        len(full) >= 2
+        and any(not item.words[-1].text.endswith(TERMINAL) for item in full)
+        and any(_SENTENCE_END.search(w.text) for item in ordered for w in item.words)
+    )
+
+
+_SENTENCE_END = re.compile(r"[a-z\d)][.!?][”\"’)]?$")
 
 
 def _center_x(obj: Word | TableDraft) -> float:

@@ -4,9 +4,9 @@ Within a column, a new paragraph starts at a vertical gap larger than the line s
 ``PdfSettings.paragraph_gap_size_ratio`` of the font size and ``paragraph_gap_pitch_ratio`` of
 the column's median line pitch), at a change of size, weight, slant or font family both at the
 line break and over the whole lines (a run-in bold label does not break a paragraph), at a list
-marker, at a quotation opening after one closed at a line end, at a first-line indent after a
-sentence end (a hanging indent continues its paragraph), or after a short line that ends a
-sentence.
+marker, at a quotation opening after a sentence that ended at a line end, at a first-line
+indent after a sentence end (a hanging indent continues its paragraph), or after a short line
+that ends a sentence.
 
 A word broken by a hyphen at a line end is joined, unless the document spells it with a hyphen
 elsewhere; a dash at a line end joins without a space. Paragraphs broken by column and page
@@ -155,8 +155,9 @@ def _starts_paragraph(
     text = line.text
     if is_list_item(text) or text.startswith("•"):
         return True
-    # a quotation after one that closed at the line end: a list of quotes, one a paragraph
-    if previous.text.rstrip().endswith(QUOTE_CLOSE) and text.startswith(QUOTE_OPEN):
+    # a quotation opening after a sentence that ended at the line end: quotes, one a paragraph
+    ended = previous.text.rstrip().rstrip("".join(QUOTE_CLOSE)).rstrip()
+    if text.startswith(QUOTE_OPEN) and ended.endswith((".", "!", "?")):
         return True
     in_list = is_list_item(para.lines[0].text) or para.lines[0].text.startswith("•")
     indent = 0.8 * size

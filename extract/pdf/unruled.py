@@ -244,8 +244,11 @@ def _join_wrapped_lines(
 ) -> list[list[list[Word]]]:
     """The text lines of a table (cells of words, by column) into rows: a line continues the
     row above (its cells wrap) unless it holds a word in the first column or it stands after a
-    vertical gap wider than the wrapped lines' pitch. With ``uniform`` False, lines are only
-    joined when the pitches show both gaps (between rows) and wrapped lines."""
+    vertical gap wider than the wrapped lines' pitch. A line of words only whose cells are all
+    empty in the row above, the first among them, fills that row (a head on two lines with the
+    first column's head set between them: "Group" beside "Number of / teams (n)"). With
+    ``uniform`` False, lines are only joined when the pitches show both gaps (between rows) and
+    wrapped lines."""
     pitches = [b - a for a, b in itertools.pairwise(tops)]
     if not pitches:
         return lines
@@ -255,10 +258,10 @@ def _join_wrapped_lines(
         return lines
     rows = [[list(cell) for cell in lines[0]]]
     for gap, line in zip(spaced, lines[1:], strict=True):
-        # a first-column word under an empty first cell fills it when the line holds words
-        # only (a label set between the lines of a head on two lines: "Weight Variable"
-        # beside "Number of / cases (n)"); a line with numbers is a row of its own
-        if gap or (line[0] and (rows[-1][0] or _holds_numbers(line))):
+        between = not rows[-1][0] and all(
+            not above for above, cell in zip(rows[-1], line, strict=True) if cell
+        )
+        if gap or (line[0] and not (between and not _holds_numbers(line))):
             rows.append([list(cell) for cell in line])
             continue
         for cell, words in zip(rows[-1], line, strict=True):

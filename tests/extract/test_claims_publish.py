@@ -164,6 +164,21 @@ def test_a_paragraph_broken_before_a_quoted_word_is_rejoined() -> None:
     assert joined.text == 'Most teams chose "hybrid" as their way of working (61%).'
 
 
+def test_a_list_item_is_continued_only_across_a_page_break() -> None:
+    item = Block(
+        "list_item", "• Teams that deploy daily, and", page_number=2, bbox=(72, 600, 300, 612)
+    )
+    after_list = Block(
+        "paragraph", "npm stays the most used registry.", page_number=2, bbox=(72, 640, 300, 652)
+    )
+    next_page = Block(
+        "paragraph", "most of them use feature flags.", page_number=3, bbox=(72, 80, 300, 92)
+    )
+    assert len(rejoin_paragraphs([item, after_list])) == 2
+    (joined,) = rejoin_paragraphs([item, next_page])
+    assert joined.text == "• Teams that deploy daily, and most of them use feature flags."
+
+
 def test_damaged_text_layers_flag_their_numbers_and_leave_no_clean_value() -> None:
     doubled = "Respondents in Europe 116633 ((7755..11%%)) answered yes."
     assert doubled_runs(doubled) == [(22, 28), (29, 43)]
@@ -191,6 +206,18 @@ def test_a_block_that_is_only_a_label_and_its_share_keeps_the_whole_label() -> N
     subjects = dict(zip(claims["value_text"], claims["subject"], strict=True))
     assert subjects["57%"] == "Native Integration with Kubernetes"
     assert subjects["18%"] == "Languages used: Python"
+
+
+def test_a_share_opening_a_clause_of_its_own_reads_its_own_predicate() -> None:
+    claims, _ = values(
+        Block(
+            "paragraph",
+            "Another 45% liked the new editor but wanted more plugins before moving to it, "
+            "while only 12% did not see any reason to switch.",
+        )
+    )
+    subjects = dict(zip(claims["value_text"], claims["subject"], strict=True))
+    assert subjects == {"45%": "liked the new editor", "12%": "did not see any reason to switch"}
 
 
 def test_an_item_of_a_list_of_shares_is_read_whole() -> None:

@@ -304,6 +304,19 @@ def test_a_caption_left_at_the_foot_of_a_page_titles_the_table_opening_the_next(
     assert (row["subject"], row["unit"]) == ("Cases by sample group: Group: Panel", "count")
 
 
+def test_a_caption_followed_by_prose_does_not_title_the_next_page_table() -> None:
+    claims, _ = values(
+        Block("caption", "Table 2. Interview modes used", page_number=5),
+        table("Mode\tShare\nOnline survey form\t61%\nTelephone interview\t39%", page=5),
+        Block("caption", "Figure 3. Teams by region", page_number=5),
+        Block("paragraph", "Most teams work from Europe, as the figure shows.", page_number=5),
+        table("Mode\tShare\nPaper form by mail\t12%\nKiosk in a library\t3%", page=6),
+    )
+    assert by_value(claims).loc["12%", "subject"] == (
+        "Interview modes used: Mode: Paper form by mail"
+    )
+
+
 def test_a_question_title_keeps_the_words_read_out() -> None:
     read_out = clean_title(
         "Q.34 Do you think the mayor is [RANDOMIZE: too impulsive, too cautious], or about right?",

@@ -543,9 +543,9 @@ def test_running_text_set_with_loose_leading_is_one_paragraph_and_options_stay_a
     ]
 
 
-def _sparse_and_stacked_tables(canvas: Canvas) -> None:
-    """A table whose rows leave different columns empty (one grid), then a second table under
-    it whose label column is wider than the first's (another grid)."""
+def _sparse_table(canvas: Canvas) -> None:
+    """A table whose rows leave different columns empty: one grid, though a column of the
+    same index stands at two places."""
     rows = [
         ("Tool", "2022", "2023", "2024"),
         ("Alpha", "41%", "38%", ""),
@@ -567,7 +567,7 @@ def _sparse_and_stacked_tables(canvas: Canvas) -> None:
 
 
 def test_rows_leaving_different_columns_empty_are_one_table():
-    document = read_pdf(_pdf(_sparse_and_stacked_tables))
+    document = read_pdf(_pdf(_sparse_table))
     (table,) = [b.table for b in _tables(document)]
     assert table is not None
     assert table.rows[0] == ("Tool", "2022", "2023", "2024")
