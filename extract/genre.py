@@ -43,6 +43,7 @@ LIST_MARKER_RE = re.compile(r"^\s*(?:[-•*–—▪●◦]|\d{1,2}[.)])\s+")
 QUOTE_OPEN = ("“", '"', "‘")
 QUOTE_CLOSE = ("”", '"', "’")
 TERMINAL_PUNCTUATION = (".", "!", "?", ":", ";", "”", '"', "’", ")")
+SENTENCE_MARKS = (".", "!", "?")
 # Running text is never this short; headings rarely longer.
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 120
@@ -108,9 +109,14 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
-# Quoted words opening a line go on a sentence as the bare words do ('"global" as the ...',
+# Quoted words opening a line go on a sentence as the bare words do ('"hybrid" as their ...',
 # '“most of the time” was chosen'); a whole quoted sentence ('“It works.” said one') does not.
 _QUOTED = re.compile(r"""^["“‘']([^"”’']{1,80})["”’']""")
+
+
+def closes_sentence(text: str) -> bool:
+    """Whether the text ends a sentence, inside closing quotes or not ('… "It works."')."""
+    return text.rstrip().rstrip("".join(QUOTE_CLOSE)).rstrip().endswith(SENTENCE_MARKS)
 
 
 def _continues_sentence(text: str) -> bool:
@@ -122,7 +128,7 @@ def _continues_sentence(text: str) -> bool:
         or (
             quoted is not None
             and quoted.group(1)[:1].islower()
-            and not quoted.group(1).rstrip().endswith((".", "!", "?"))
+            and not closes_sentence(quoted.group(1))
         )
     )
 

@@ -644,7 +644,7 @@ def _subject(
         and coordinated
         and _says_no_more_than_how_many(lead[coordinated.end() :].lower().split())
     ):
-        # "…, while only 14% did not see …": a share (or count) opening a clause of its own
+        # "…, while only 12% ruled it out": a share (or count) opening a clause of its own
         # measures its own predicate (read by _with_predicate), not the clause before's subject
         return None
     return previous

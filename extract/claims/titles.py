@@ -352,9 +352,10 @@ def grid_titles(blocks: list[dict], settings: ClaimSettings) -> GridTitles:
         if last_grid is not None and blocks[last_grid]["document_id"] != block["document_id"]:
             last_grid, raw_titles = None, []
         raw = _in_table_title(block, settings) or _find_title(blocks, index, settings)
-        if raw is None and _opens_page(blocks, index):
+        opens_page = _opens_page(blocks, index)
+        if raw is None and opens_page:
             raw = _widowed_caption(blocks, index, last_grid)
-        if raw is None and last_grid is not None and _opens_page(blocks, index):
+        if raw is None and last_grid is not None and opens_page:
             # A table continued from the page before: no title of its own before it.
             previous_page = blocks[last_grid]["page_number"]
             if previous_page is not None and block["page_number"] == previous_page + 1:

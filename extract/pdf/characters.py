@@ -59,7 +59,7 @@ from extract.settings import PdfSettings
 
 BOLD_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,](bd|b)$", re.IGNORECASE)
 # A variable font's instance named with its weight axis, as a 16.16 hex number
-# (".SFNS-Regular_wdth_opsz110000_GRAD_wght2BC0000": weight 700); 600 (semibold) and over is bold.
+# (".Sans-Regular_wdth_wght2BC0000": weight 700); 600 (semibold) and over is bold.
 WEIGHT_AXIS_RE = re.compile(r"wght([0-9A-Fa-f]{5,7})(?![0-9A-Za-z])")
 BOLD_WEIGHT = 600
 MAX_WEIGHT = 1000

@@ -55,8 +55,7 @@ def font_family(font: str) -> str:
 
 def same_family(a: str, b: str) -> bool:
     """Whether two font families are one: equal, or one is the other with its style fused on,
-    one or two letters or style words ("LinLibertineT" and "LinLibertineTI", "Calibri" and
-    "Calibri Light")."""
+    one or two letters or style words ("SerifT" and "SerifTI", "Calibri" and "Calibri Light")."""
     if a == b:
         return True
     short, long = sorted((a, b), key=len)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from extract.blocks import BBox
-from extract.genre import QUOTE_CLOSE, QUOTE_OPEN, is_list_item
+from extract.genre import QUOTE_OPEN, closes_sentence, is_list_item
 from extract.pdf.model import (
     Frame,
     Line,
@@ -156,8 +156,7 @@ def _starts_paragraph(
     if is_list_item(text) or text.startswith("•"):
         return True
     # a quotation opening after a sentence that ended at the line end: quotes, one a paragraph
-    ended = previous.text.rstrip().rstrip("".join(QUOTE_CLOSE)).rstrip()
-    if text.startswith(QUOTE_OPEN) and ended.endswith((".", "!", "?")):
+    if text.startswith(QUOTE_OPEN) and closes_sentence(previous.text):
         return True
     in_list = is_list_item(para.lines[0].text) or para.lines[0].text.startswith("•")
     indent = 0.8 * size
