@@ -33,8 +33,10 @@ Text direction
 Words
     Words split where the gap between characters exceeds ``PdfSettings.word_gap_ratio`` (0.15)
     of the font size (space glyphs are ignored: some PDFs lay them over the letters); ligatures
-    are expanded. A lone "o" or unmapped glyph "(cid:N)" set off by a tab-wide gap
-    (``PdfSettings.bullet_gap_ratio`` of the font size) at the start of a line is a bullet.
+    are expanded. Shares set without a gap ("6.9%5%", the labels of two thin chart segments side
+    by side) are split after each "%": a word of nothing but shares is never one value. A lone
+    "o" or unmapped glyph "(cid:N)" set off by a tab-wide gap (``PdfSettings.bullet_gap_ratio``
+    of the font size) at the start of a line is a bullet.
 """
 
 from __future__ import annotations
@@ -326,8 +328,38 @@ def _words(chars: Sequence[Obj], settings: PdfSettings) -> list[Word]:
                 for word, word_chars in extractor.iter_extract_tuples(group)
             )
         for text, word_chars, x0, top, x1, bottom in tuples:
-            if text.strip():
+            if not text.strip():
+                continue
+            if upright and _GLUED_SHARES_RE.match(text):
+                words.extend(_split_shares(word_chars))
+            else:
                 words.append(_make_word(text, word_chars, x0, top, x1, bottom))
+    return words
+
+
+# a word made of two or more shares and nothing else ("6.9%5%"; not "a%20b" of a URL)
+_GLUED_SHARES_RE = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,2})?%){2,}$")
+
+
+def _split_shares(chars: Sequence[Obj]) -> list[Word]:
+    """A word of shares set without a gap, one word per share (split after a "%" that a
+    digit follows; "5%-10%" is a range and stays whole)."""
+    pieces: list[list[Obj]] = [[]]
+    for i, char in enumerate(chars):
+        pieces[-1].append(char)
+        following = chars[i + 1]["text"] if i + 1 < len(chars) else ""
+        if char["text"] == "%" and following[:1].isdigit():
+            pieces.append([])
+    words = []
+    for piece in pieces:
+        text = "".join(LIGATURES.get(c["text"], c["text"]) for c in piece)
+        box = (
+            min(map(_X0, piece)),
+            min(map(_TOP, piece)),
+            max(map(_X1, piece)),
+            max(map(_BOTTOM, piece)),
+        )
+        words.append(_make_word(text, piece, *box))
     return words
 
 

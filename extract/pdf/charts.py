@@ -36,10 +36,11 @@ Pairing
     a row of column values): its label is never read along the row. Costs are gaps in font
     sizes, weighted by how often each layout is the right reading (``chart_*_weight``).
 
-Stacked columns
+Stacked bars
     Values stacked in one column of coloured segments share the column's label (under the
-    stack); each value's series is the legend entry whose key (a small square) has the colour
-    of the segment the value sits on.
+    stack); values side by side on one bar of coloured segments share the row's label (before
+    the bar, within ``chart_max_label_gap_ratio`` of its font size). Each value's series is the
+    legend entry whose key (a small square) has the colour of the segment the value sits on.
 
 Bars
     Filled rectangles of one thickness that start from one line (a chart's base) and differ in
@@ -77,6 +78,7 @@ _VALUE_RUN_RES = (
     # "163 (75.1%)"
     re.compile(rf"^(?P<count>\d[\d,]*)\s*[(\[]\s*(?P<value>{_SHARE})\s*[)\]]$"),
 )
+_SHARE_RE = re.compile(rf"^{_SHARE}$")
 _TICK_RE = re.compile(r"^[-+−]?\$?\d[\d,]*(?:\.\d+)?\s?%?$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -165,7 +167,7 @@ def chart_tables(
     numbers = [
         run for run in runs if id(run) not in ticks and (value_text(run.text) or _is_tick(run.text))
     ]
-    stacked = _stacked_columns(values, labels, page.shapes, settings)
+    stacked = _stacked_bars(values, labels, page.shapes, settings)
     values = [
         v
         for v in values
@@ -243,7 +245,9 @@ def _runs(words: Sequence[Word], settings: PdfSettings) -> list[_Run]:
         current = [row[0]]
         for word in row[1:]:
             gap = word.x0 - current[-1].x1
-            if gap > settings.chart_run_gap_ratio * min(word.size, current[-1].size):
+            # two shares side by side are two labels however close ("6.9%" "5%")
+            shares = _SHARE_RE.match(current[-1].text) and _SHARE_RE.match(word.text)
+            if shares or gap > settings.chart_run_gap_ratio * min(word.size, current[-1].size):
                 runs.append(_Run(current))
                 current = [word]
             else:
@@ -489,10 +493,11 @@ def _same_colour(a: tuple, b: tuple, tolerance: float) -> bool:
     return all(abs(float(x) - float(y)) <= tolerance for x, y in zip(a, b, strict=True))
 
 
-def _series_under(
+def _segment_under(
     run: _Run, shapes: Sequence[Shape], legend: dict[tuple, _Run], tolerance: float
-) -> tuple | None:
-    """The legend colour of the smallest filled shape the value label sits on that has one."""
+) -> tuple[Shape, tuple] | None:
+    """The smallest filled shape the value label sits on whose colour is a legend key's, with
+    that colour."""
     inside = sorted(
         (
             s
@@ -504,7 +509,7 @@ def _series_under(
     for shape in inside:
         for colour in legend:
             if _same_colour(shape.fill, colour, tolerance):  # type: ignore[arg-type]
-                return colour
+                return shape, colour
     return None
 
 
@@ -524,47 +529,151 @@ def _legend(labels: Sequence[_Run], shapes: Sequence[Shape], settings: PdfSettin
     return entries
 
 
-def _stacked_columns(
+def _stacked_bars(
     values: list[_Value], labels: list[_Run], shapes: Sequence[Shape], settings: PdfSettings
 ) -> set[int]:
-    """Values on coloured segments stacked in one column share the column's label; the legend
-    key of the segment's colour names each value's series. Returns the ids of those values."""
+    """Values on coloured segments stacked in one column (or one row) share the column's label
+    under the stack (or the row's label before the bar); the legend key of the segment's colour
+    names each value's series. Returns the ids of those values."""
     legend = _legend(labels, shapes, settings)
     done: set[int] = set()
     if len(legend) < 2:
         return done
     legend_labels = {id(label) for label in legend.values()}
     tolerance = settings.chart_colour_tolerance
-    colour_of = {
-        id(v): colour
+    segment_of = {
+        id(v): found
         for v in values
-        if (colour := _series_under(v.run, shapes, legend, tolerance)) is not None
+        if (found := _segment_under(v.run, shapes, legend, tolerance)) is not None
     }
-    stacked = [v for v in values if id(v) in colour_of]
-    for column in _aligned([v.run for v in stacked], lambda r: r.cx):
-        members = [v for v in stacked if any(v.run is r for r in column)]
-        if len(members) < 2:
-            continue
-        lowest = max(r.bottom for r in column)
-        size = statistics.median(r.size for r in column)
-        under = [
-            label
-            for label in labels
-            if id(label) not in legend_labels
-            and label.top >= lowest - 0.3 * size
-            and label.x0 - size <= statistics.mean(r.cx for r in column) <= label.x1 + size
-        ]
-        if not under:
-            continue
-        category = min(under, key=lambda label: label.top)
-        if category.top - lowest > 4 * settings.chart_max_label_gap_ratio * size:
-            continue
-        for member in members:
-            member.label = category
-            member.series = legend[colour_of[id(member)]]
-            member.layout = "stacked"
-            done.add(id(member))
+    stacked = [v for v in values if id(v) in segment_of]
+    categories = [label for label in labels if id(label) not in legend_labels]
+    orientations = (
+        (False, _column_category, lambda r: r.cx, lambda s: (s.x0, s.x1)),
+        (True, _row_category, lambda r: r.cy, lambda s: (s.top, s.bottom)),
+    )
+    for row, finder, position, across in orientations:
+        for group in _aligned([v.run for v in stacked if id(v) not in done], position):
+            members = [v for v in stacked if any(v.run is r for r in group)]
+            segments = [segment_of[id(v)][0] for v in members]
+            # one stack: two or more series, each once, on segments of one bar's breadth
+            colours = [segment_of[id(v)][1] for v in members]
+            extents = [across(segment) for segment in segments]
+            if (
+                len(members) < 2
+                or len(set(colours)) < len(colours)
+                or max(e[0] for e in extents) - min(e[0] for e in extents) > 1
+                or max(e[1] for e in extents) - min(e[1] for e in extents) > 1
+            ):
+                continue
+            size = statistics.median(r.size for r in group)
+            category = finder(group, segments, categories, size, settings)
+            if category is None:
+                continue
+            series = [(member, colour) for member, colour in zip(members, colours, strict=True)]
+            series += _end_label(
+                row, segments, set(colours), values, done, shapes, legend, settings
+            )
+            for member, colour in series:
+                member.label = category
+                member.series = legend[colour]
+                member.layout = "stacked"
+                done.add(id(member))
     return done
+
+
+def _end_label(
+    row: bool,
+    segments: Sequence[Shape],
+    labelled: set[tuple],
+    values: Sequence[_Value],
+    done: set[int],
+    shapes: Sequence[Shape],
+    legend: dict[tuple, _Run],
+    settings: PdfSettings,
+) -> list[tuple[_Value, tuple]]:
+    """The value printed just past the end of a stack (right of a row's bar, above a column)
+    for its last segment, when that segment is too thin to hold its own label: [(value, the
+    segment's legend colour)] or []."""
+    tolerance = settings.chart_colour_tolerance
+    first = segments[0]
+    same_bar = [
+        shape
+        for shape in shapes
+        if shape.fill is not None
+        and (
+            (abs(shape.top - first.top) <= 1 and abs(shape.bottom - first.bottom) <= 1)
+            if row
+            else (abs(shape.x0 - first.x0) <= 1 and abs(shape.x1 - first.x1) <= 1)
+        )
+        and any(_same_colour(shape.fill, colour, tolerance) for colour in legend)
+    ]
+    if not same_bar:
+        return []
+    last = max(same_bar, key=lambda s: s.x1) if row else min(same_bar, key=lambda s: s.top)
+    colour = next(c for c in legend if _same_colour(last.fill, c, tolerance))  # type: ignore[arg-type]
+    if colour in labelled:
+        return []
+    for value in values:
+        run, size = value.run, value.run.size
+        if id(value) in done or value.label is not None:
+            continue
+        if row:
+            past = last.top - 0.3 * size <= run.cy <= last.bottom + 0.3 * size
+            gap = run.x0 - last.x1
+        else:
+            past = last.x0 - 0.3 * size <= run.cx <= last.x1 + 0.3 * size
+            gap = last.top - run.bottom
+        if past and -0.3 * size <= gap <= 1.5 * size:
+            return [(value, colour)]
+    return []
+
+
+def _column_category(
+    column: Sequence[_Run],
+    segments: Sequence[Shape],
+    labels: Sequence[_Run],
+    size: float,
+    settings: PdfSettings,
+) -> _Run | None:
+    """The label under a stacked column: the nearest below its lowest value, centred on it."""
+    lowest = max(r.bottom for r in column)
+    centre = statistics.mean(r.cx for r in column)
+    under = [
+        label
+        for label in labels
+        if label.top >= lowest - 0.3 * size and label.x0 - size <= centre <= label.x1 + size
+    ]
+    if not under:
+        return None
+    category = min(under, key=lambda label: label.top)
+    if category.top - lowest > 4 * settings.chart_max_label_gap_ratio * size:
+        return None
+    return category
+
+
+def _row_category(
+    row: Sequence[_Run],
+    segments: Sequence[Shape],
+    labels: Sequence[_Run],
+    size: float,
+    settings: PdfSettings,
+) -> _Run | None:
+    """The label before a stacked bar: on its row, ending nearest the bar's first segment."""
+    start = min(s.x0 for s in segments)
+    centre = statistics.mean(r.cy for r in row)
+    before = [
+        label
+        for label in labels
+        if label.x1 <= start + 0.3 * size
+        and label.top - 0.3 * size <= centre <= label.bottom + 0.3 * size
+    ]
+    if not before:
+        return None
+    category = max(before, key=lambda label: label.x1)
+    if start - category.x1 > settings.chart_max_label_gap_ratio * category.size:
+        return None
+    return category
 
 
 # ---------------------------------------------------------------------------------------------
@@ -612,8 +721,9 @@ def _chart_words(chart: _Chart, runs: Sequence[_Run], ticks: set[int]) -> list[W
     """The words a chart takes from the page: its values, labels, legend and nearby ticks."""
     taken: dict[int, Word] = {}
     for value in chart.values:
-        for word in value.run.words + (value.label.words if value.label else []):
-            taken[id(word)] = word
+        for run in (value.run, value.label, value.series):
+            for word in run.words if run is not None else ():
+                taken[id(word)] = word
     box = bbox(taken.values())
     size = statistics.median(v.run.size for v in chart.values)
     for run in runs:

@@ -387,6 +387,16 @@ def test_hyphenated_words_are_joined_and_real_hyphens_kept():
     assert unjoined.text.startswith("The respondents were overwhel-mingly positive about the open-")
 
 
+def test_shares_set_without_a_gap_are_split_and_other_percent_signs_kept():
+    def draw(canvas: Canvas) -> None:
+        _text(canvas, 72, 100, "Shares 6.9%5% and 12%0.5% were printed too close together.")
+        _text(canvas, 72, 120, "See the report at example.org/Final%20Report%202019.pdf for more.")
+
+    shares, link = read_pdf(_pdf(draw)).blocks
+    assert shares.text == "Shares 6.9% 5% and 12% 0.5% were printed too close together."
+    assert "example.org/Final%20Report%202019.pdf" in link.text
+
+
 def _ruled_table(canvas: Canvas) -> None:
     _lines(canvas, 72, 80, ["Table 1 shows where the models run."])
     rows = [

@@ -122,6 +122,49 @@ def test_stacked_columns_take_their_series_from_the_legend_colours():
     assert _rows(chart) == [("Sensors", "51%", "23%"), ("Cloud", "48%", "30%")]
 
 
+def test_stacked_bars_read_each_row_with_its_legend_series():
+    # a 100% stacked bar per statement under its legend; the labels of two thin segments touch
+    # ("4%3%" in the text layer) and the last segment, too thin for its label, has it printed
+    # past the bar's end
+    colours = {
+        "Agree": (0.27, 0.46, 0.71),
+        "Neither": (1.0, 1.0, 0.75),
+        "Disagree": (0.99, 0.55, 0.35),
+        "Strongly disagree": (0.84, 0.19, 0.15),
+    }
+    rows = {"Reproducibility": (91, 4, 3, 2), "Replicability": (70, 20, 9, 1)}
+
+    def draw(canvas: Canvas) -> None:
+        for j, (name, rgb) in enumerate(colours.items()):
+            _bar(canvas, 120 + j * 90, 100, 127 + j * 90, 107, rgb)
+            _text(canvas, 130 + j * 90, 100, name, size=7)
+        for i, (label, shares) in enumerate(rows.items()):
+            top = 130 + i * 30
+            canvas.setFont("Helvetica", 9)
+            canvas.drawRightString(114, PAGE_HEIGHT - top - 3 - 9 * 0.8, label)
+            x = 120.0
+            starts = []
+            for share, rgb in zip(shares, colours.values(), strict=True):
+                _bar(canvas, x, top, x + share * 3, top + 16, rgb)
+                starts.append(x)
+                x += share * 3
+            agree, neither, disagree, strongly = shares
+            _text(canvas, starts[0] + 10, top + 5, f"{agree}%", size=6)
+            if neither < 10:
+                _text(canvas, starts[1] + 2, top + 5, f"{neither}%{disagree}%", size=6)
+            else:
+                _text(canvas, starts[1] + 10, top + 5, f"{neither}%", size=6)
+                _text(canvas, starts[2] + 4, top + 5, f"{disagree}%", size=6)
+            _text(canvas, x + 2, top + 5, f"{strongly}%", size=6)
+
+    (chart,) = _charts(_pdf(draw))
+    assert chart.table is not None
+    assert chart.table.rows[0] == ("", *colours)
+    assert _rows(chart) == [
+        (label, *(f"{share}%" for share in shares)) for label, shares in rows.items()
+    ]
+
+
 def test_leader_lines_join_slices_to_their_labels():
     def draw(canvas: Canvas) -> None:
         # values inside the ring of a donut, labels outside, each joined by a leader line
