@@ -22,7 +22,8 @@ Values
     distribution: a header or its title says so ("%", "Percent"), its rows (or columns) sum to
     100 (within ``ClaimSettings.distribution_tolerance``, in at least
     ``distribution_min_share`` of them), or its Total row is 100. A bare number under a count
-    header ("Respondents", "Responses", "Count", "N") is a count of it. Any other bare number
+    header ("Respondents", "Responses", "Count", "N", or a head ending in one that names no
+    share: "Unweighted N", "Effective n") is a count of it. Any other bare number
     has no unit: it is not published (``no_unit``). "*" and "--" are no values.
     A cell of running text (``ClaimSettings.prose_cell_min_words`` words or more) is read like a
     paragraph; a short cell (``max_mixed_cell_words`` words at most) with words and a share or an
@@ -224,6 +225,21 @@ def _is_count_header(text: str) -> bool:
     return bool(words) and words <= set(COUNT_HEADER_WORDS) | {"of", "no", "resp"}
 
 
+def _counts_in_column(text: str) -> bool:
+    """A header over counts: only count words ("Respondents", "N"), or a head that ends in one
+    and names no share ("Effective n", "Unweighted N", "Number of cases (n)"). Unlike a
+    count-only head, the words before the count word say what is counted, so such a head stays
+    in the subject."""
+    if _is_count_header(text):
+        return True
+    words = re.findall(r"[^\W\d_]+|%", text.lower())
+    return bool(words) and words[-1] in COUNT_HEADER_WORDS and not _share_words(words)
+
+
+def _share_words(words: list[str]) -> bool:
+    return any(word in SHARE_HEADER_WORDS for word in words)
+
+
 def _is_share_header(text: str) -> bool:
     words = _header_words(text)
     return bool(words) and words <= set(SHARE_HEADER_WORDS) | {"of", "respondents", "total"}
@@ -414,11 +430,24 @@ def _groups(grid: Grid, row: Row) -> list[list[float]]:
     return [g for g in groups if len(g) >= 2 and any(g)]
 
 
+def _says_share(header: str) -> bool:
+    return any(word in header.lower() for word in ("%", "percent", "percentage"))
+
+
+def _other_measure(grid: Grid, header: str) -> bool:
+    """A column headed by a measure of its own ("Design effect") in a table whose other heads
+    mark their columns as shares: the share heads do not make its numbers percentages."""
+    return (
+        bool(_LETTERS.search(header))
+        and not _says_share(header)
+        and any(_says_share(h) for h in grid.headers if h)
+    )
+
+
 def _percent_table(grid: Grid, title: str | None, settings: ClaimSettings) -> bool:
-    share_words = ("%", "percent", "percentage")
     if any(word in (title or "").lower() for word in ("% of", "percent of", "percentage of")):
         return True
-    if any(any(w in h.lower() for w in share_words) for h in grid.headers if h):
+    if any(_says_share(h) for h in grid.headers if h):
         return True
     body = grid.rows[grid.header_count :]
     tolerance = settings.distribution_tolerance
@@ -606,7 +635,7 @@ def _row_claims(
         for column, cell in enumerate(row.cells)
         if column < len(grid.roles)
         and grid.roles[column] == "value"
-        and _is_count_header(grid.headers[column])
+        and _counts_in_column(grid.headers[column])
         and _bare_number(cell.text) is not None
     }
     count_column_cells = dict(count_cells)
@@ -676,9 +705,9 @@ def _value_cell(
         if _COUNT_CELL.match(cell.text):
             return []  # "23 resp." read as a category: the count of the row's share
         unit = None
-        if column in count_cells or _is_count_header(header):
+        if column in count_cells or _counts_in_column(header):
             unit = "count"
-        elif grid.percent:
+        elif grid.percent and not _other_measure(grid, header):
             unit = "percent"
         quantity = _bare_quantity(cell, unit or "other")
         if quantity is None:

@@ -395,6 +395,32 @@ def test_count_headers_make_counts_and_values_without_a_column_are_not_published
     assert set(unpublished["reason"]) == {"no_category"}  # three columns, no header
 
 
+def test_a_head_ending_in_a_count_word_makes_counts_and_stays_in_the_subject() -> None:
+    claims, unpublished = values(
+        Block("caption", "Table 2. Design Effect and Effective Sample Size"),
+        table(
+            "Weight variable\tNumber of cases (n)\tDesign effect\tEffective n\n"
+            "FULL\t1,503\t1.34\t1,119"
+        ),
+    )
+    found = by_value(claims)
+    assert found.loc["1,119", "unit"] == "count"
+    assert found.loc["1,119", "subject"].endswith("FULL (Effective n)")
+    assert found.loc["1,503", "unit"] == "count"
+    # a measure without a unit is kept out, with its reason
+    assert unpublished.set_index("value_text").loc["1.34", "reason"] == "no_unit"
+
+
+def test_a_share_head_makes_only_its_own_column_percentages() -> None:
+    claims, unpublished = values(
+        Block("caption", "Table 4. Age of respondents"),
+        table("Group\tMean age\tPercent\nWomen\t41\t52\nMen\t39\t48"),
+    )
+    assert by_value(claims).loc["52", "unit"] == "percent"
+    assert set(unpublished["value_text"]) == {"41", "39"}
+    assert set(unpublished["reason"]) == {"no_unit"}
+
+
 def test_prose_in_table_cells_is_read_as_sentences() -> None:
     claims, _ = values(
         table(
