@@ -342,8 +342,8 @@ _GLUED_SHARES_RE = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,2})?%){2,}$")
 
 
 def _split_shares(chars: Sequence[Obj]) -> list[Word]:
-    """A word of shares set without a gap, one word per share (split after a "%" that a
-    digit follows; "5%-10%" is a range and stays whole)."""
+    """A word of shares set without a gap, one word per share (split after each "%" that a
+    digit follows)."""
     pieces: list[list[Obj]] = [[]]
     for i, char in enumerate(chars):
         pieces[-1].append(char)

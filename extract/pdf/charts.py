@@ -25,22 +25,28 @@ Category labels
     ``chart_max_label_width_share`` of the page) are never labels.
 
 Pairing
-    Each value goes to the label its geometry points at, the cheapest first, one label per
-    value: a leader line with one end at the label and the other at the value (donut and pie
-    charts); the label at the base of the bar the value is printed on or at the end of (under a
-    column, before a horizontal bar); the label right under it (a pie's "21%" over "Stay the
-    same") or
-    right over it, each within ``chart_max_label_gap_ratio`` of the font size and centred on it;
-    the label before it on its row (bar charts: label, bar, value); the label after it on its
-    row (a legend-like list). A value with another number on its row is a table cell (or one of
-    a row of column values): its label is never read along the row. Costs are gaps in font
-    sizes, weighted by how often each layout is the right reading (``chart_*_weight``).
+    Each value goes to the label its geometry points at, one label per value, as many values
+    paired as can be at the least total cost (an assignment, so that crowded leader lines of
+    thin slices pair one to one): a leader line with one end at the label and the other at
+    the value (donut and pie charts); the label at the base of the bar the value is printed on
+    or at the end of (under a column, before a horizontal bar); the label right under it (a
+    pie's "21%" over "Stay the same") or right over it, each within
+    ``chart_max_label_gap_ratio`` of the font size and centred on it; the label before it on
+    its row (bar charts: label, bar, value); the label after it on its row (a legend-like
+    list). A value with another number on its row is a table cell (or one of a row of column
+    values): its label is never read along the row. Costs are gaps in font sizes, weighted by
+    how often each layout is the right reading (``chart_*_weight``).
 
 Stacked bars
-    Values stacked in one column of coloured segments share the column's label (under the
-    stack); values side by side on one bar of coloured segments share the row's label (before
-    the bar, within ``chart_max_label_gap_ratio`` of its font size). Each value's series is the
-    legend entry whose key (a small square) has the colour of the segment the value sits on.
+    A stacked bar (or column) is a chain of two or more filled shapes in legend colours (a
+    legend key is a small square just before its label), of one breadth, each starting where
+    the one before ends (within a point, or overlapping it). Values printed on its segments,
+    each series once, share the label before the bar (level with it) or under the column
+    (centred on it), within ``chart_max_label_gap_ratio`` of the font size, or farther when
+    its left edge lines up with the near labels of the other bars; a label names one bar only.
+    Each value's series is the legend entry of its segment's colour; a share printed just past
+    a bar's end labels its last segment when that segment is too thin to hold it. Three or more
+    bars cut at the same places are a table's shaded cells, not bars.
 
 Bars
     Filled rectangles of one thickness that start from one line (a chart's base) and differ in
@@ -49,9 +55,13 @@ Bars
 
 Charts
     The pairs of a page are grouped into charts: pairs whose boxes lie within
-    ``chart_join_gap_ratio`` of the font size of each other join. A chart needs
-    ``chart_min_values`` values. Its words (values, labels, ticks, legend) leave the page's
-    free words; the rest of the page is read as before.
+    ``chart_join_gap_ratio`` of the font size of each other join; values joined to their
+    labels by leader lines join when they label one pie (their slices and the filled shapes
+    around them lie within a font size of one another) and never when they label two. A chart
+    needs ``chart_min_values`` values. Its words (values, labels, ticks, legend) leave the
+    page's free words; the rest of the page is read as before. A chart is a table of a row per
+    category and a column per series; no value is left out (one without a series gets a
+    column with no head, a second value for a category and series another row).
 """
 
 from __future__ import annotations
@@ -62,6 +72,8 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from extract.blocks import BBox
 from extract.pdf.model import Obj, Page, Shape, TableDraft, Word, bbox
@@ -116,7 +128,7 @@ class _Run:
         return self.bottom - self.top
 
 
-@dataclass
+@dataclass(eq=False)
 class _Value:
     run: _Run
     text: str
@@ -147,7 +159,7 @@ def chart_tables(
 
     It runs before the table stages: the bars of a chart drawn as rectangles would otherwise
     read as a ruled grid."""
-    runs = _runs(words, settings)
+    runs = _runs(words, settings, [s for s in page.shapes if s.bar == "column"])
     values = [_Value(run, run.text) for run in runs if value_text(run.text)]
     if len(values) < settings.chart_min_values:
         return [], words
@@ -174,7 +186,8 @@ def chart_tables(
         if id(v) in stacked or not _in_number_grid(v.run, numbers, texts, settings)
     ]
     _pair([v for v in values if id(v) not in stacked], labels, numbers, page.shapes, settings)
-    charts = _charts([v for v in values if v.label is not None], settings)
+    paired = [v for v in values if v.label is not None]
+    charts = _charts(paired, _pies(paired, page, page.shapes), settings)
     drafts: list[TableDraft] = []
     taken: set[int] = set()
     for chart in charts:
@@ -218,8 +231,12 @@ def bar_shapes(shapes: Sequence[Obj], settings: PdfSettings) -> dict[int, str]:
 # Runs, ticks and labels
 
 
-def _runs(words: Sequence[Word], settings: PdfSettings) -> list[_Run]:
-    """Words into runs: same line (vertical overlap), gaps under ``chart_run_gap_ratio``."""
+def _runs(
+    words: Sequence[Word], settings: PdfSettings, columns: Sequence[Shape] = ()
+) -> list[_Run]:
+    """Words into runs: same line (vertical overlap), gaps under ``chart_run_gap_ratio``; words
+    under the feet of column bars are cut between two columns' labels (the labels of narrow
+    columns are set almost touching)."""
     rows: list[list[Word]] = []
     # Rows start in the order of their first word's centre. A row whose first word's centre is
     # more than the tallest word's height above this word's cannot overlap it, nor any later
@@ -247,13 +264,38 @@ def _runs(words: Sequence[Word], settings: PdfSettings) -> list[_Run]:
             gap = word.x0 - current[-1].x1
             # two shares side by side are two labels however close ("6.9%" "5%")
             shares = _SHARE_RE.match(current[-1].text) and _SHARE_RE.match(word.text)
-            if shares or gap > settings.chart_run_gap_ratio * min(word.size, current[-1].size):
+            apart = shares or _under_two_columns(current[-1], word, columns)
+            if apart or gap > settings.chart_run_gap_ratio * min(word.size, current[-1].size):
                 runs.append(_Run(current))
                 current = [word]
             else:
                 current.append(word)
         runs.append(_Run(current))
     return runs
+
+
+def _under_two_columns(left: Word, right: Word, columns: Sequence[Shape]) -> bool:
+    """Two words under the feet of a chart's columns that belong to two columns: each centred
+    under another column, or with the gap between them over the middle of the gap between
+    two neighbouring columns."""
+    lowest: dict[tuple[int, int], Shape] = {}
+    for column in columns:  # a stacked column's lowest segment stands on the foot
+        key = (round(column.x0), round(column.x1))
+        if key not in lowest or column.bottom > lowest[key].bottom:
+            lowest[key] = column
+    feet = sorted((c for c in lowest.values() if left.top >= c.bottom - 1), key=lambda c: c.x0)
+    owners = [
+        next((i for i, c in enumerate(feet) if c.x0 <= word.cx <= c.x1), None)
+        for word in (left, right)
+    ]
+    if None not in owners and owners[0] != owners[1]:
+        return True
+    for a, b in itertools.pairwise(feet):
+        if a.x1 < b.x0 and abs(a.bottom - b.bottom) <= 1:
+            quarter = (b.x0 - a.x1) / 4
+            if left.x1 <= b.x0 - quarter and right.x0 >= a.x1 + quarter:
+                return True
+    return False
 
 
 def _is_tick(text: str) -> bool:
@@ -477,14 +519,42 @@ def _pair(
             if -0.3 * size <= above <= settings.chart_max_label_gap_ratio * size:
                 cost = max(above, 0.0) / size + off_centre + settings.chart_above_penalty
                 candidates.append((cost, vi, li, "above"))
-    candidates.sort()
-    used_labels: set[int] = set()
-    for _, vi, li, layout in candidates:
-        value = values[vi]
-        if value.label is not None or li in used_labels:
-            continue
-        value.label, value.layout = labels[li], layout
-        used_labels.add(li)
+    if not candidates:
+        return
+    # One label per value: as many values paired as can be, at the least total cost (an
+    # assignment, not cheapest-first, so that a value whose cheapest label is another's only
+    # one, as with the crowded leader lines of thin slices, takes its next label).
+    cheapest: dict[tuple[int, int], tuple[float, str]] = {}
+    for cost, vi, li, layout in candidates:
+        if (vi, li) not in cheapest or cost < cheapest[(vi, li)][0]:
+            cheapest[(vi, li)] = (cost, layout)
+    for vi, li in _assignment(cheapest, len(values), len(labels)):
+        values[vi].label, values[vi].layout = labels[li], cheapest[(vi, li)][1]
+
+
+def _assignment(
+    costs: dict[tuple[int, int], tuple[float, str]], rows: int, columns: int
+) -> list[tuple[int, int]]:
+    """The (row, column) pairs of a minimum-cost assignment pairing as many rows as can be."""
+    if len({column for _, column in costs}) == len(costs):
+        # no column wanted by two rows: each row takes its cheapest
+        best: dict[int, tuple[float, int]] = {}
+        for (row, column), (cost, _) in costs.items():
+            if row not in best or cost < best[row][0]:
+                best[row] = (cost, column)
+        return [(row, column) for row, (_, column) in best.items()]
+    # scipy.optimize costs most of a second to import: only where labels are contested
+    from scipy.optimize import linear_sum_assignment
+
+    unpaired = 1.0 + rows * max(cost for cost, _ in costs.values())
+    matrix = np.full((rows, columns), unpaired)
+    for (row, column), (cost, _) in costs.items():
+        matrix[row, column] = cost
+    return [
+        (row, column)
+        for row, column in zip(*linear_sum_assignment(matrix), strict=True)
+        if (row, column) in costs
+    ]
 
 
 def _same_colour(a: tuple, b: tuple, tolerance: float) -> bool:
@@ -493,24 +563,20 @@ def _same_colour(a: tuple, b: tuple, tolerance: float) -> bool:
     return all(abs(float(x) - float(y)) <= tolerance for x, y in zip(a, b, strict=True))
 
 
-def _segment_under(
-    run: _Run, shapes: Sequence[Shape], legend: dict[tuple, _Run], tolerance: float
-) -> tuple[Shape, tuple] | None:
-    """The smallest filled shape the value label sits on whose colour is a legend key's, with
-    that colour."""
-    inside = sorted(
-        (
-            s
-            for s in shapes
-            if s.fill is not None and s.x0 <= run.cx <= s.x1 and s.top <= run.cy <= s.bottom
-        ),
-        key=lambda s: (s.x1 - s.x0) * (s.bottom - s.top),
-    )
-    for shape in inside:
-        for colour in legend:
-            if _same_colour(shape.fill, colour, tolerance):  # type: ignore[arg-type]
-                return shape, colour
-    return None
+@dataclass
+class _Bar:
+    """A stacked bar: filled shapes in legend colours, of one breadth, abutting one another
+    along its length (left to right for a row's bar, top to bottom for a column)."""
+
+    row: bool
+    segments: list[Shape]
+    colours: list[tuple]
+
+    def length_edges(self, shape: Shape) -> tuple[float, float]:
+        return (shape.x0, shape.x1) if self.row else (shape.top, shape.bottom)
+
+    def inner_edges(self) -> tuple[float, ...]:
+        return tuple(self.length_edges(s)[1] for s in self.segments[:-1])
 
 
 def _legend(labels: Sequence[_Run], shapes: Sequence[Shape], settings: PdfSettings) -> dict:
@@ -529,139 +595,155 @@ def _legend(labels: Sequence[_Run], shapes: Sequence[Shape], settings: PdfSettin
     return entries
 
 
+def _legend_colour(fill: tuple | None, legend: dict, tolerance: float) -> tuple | None:
+    if fill is None:
+        return None
+    return next((c for c in legend if _same_colour(fill, c, tolerance)), None)
+
+
+def _bars(coloured: Sequence[tuple[Shape, tuple]], row: bool) -> list[_Bar]:
+    """Chains of two or more legend-coloured shapes of one breadth, each starting within a
+    point of the end of the one before (or overlapping it), along a row (or down a column)."""
+    if row:
+        breadth, start, end = (lambda s: (s.top, s.bottom)), (lambda s: s.x0), (lambda s: s.x1)
+    else:
+        breadth, start, end = (lambda s: (s.x0, s.x1)), (lambda s: s.top), (lambda s: s.bottom)
+    ordered = sorted(coloured, key=lambda sc: (*(round(e) for e in breadth(sc[0])), start(sc[0])))
+    bars: list[_Bar] = []
+    chain: list[tuple[Shape, tuple]] = []
+    for shape, colour in ordered:
+        if chain:
+            last = chain[-1][0]
+            same = all(abs(a - b) <= 1 for a, b in zip(breadth(last), breadth(shape), strict=True))
+            if same and start(last) < start(shape) <= end(last) + 1:
+                chain.append((shape, colour))
+                continue
+            if len(chain) >= 2:
+                bars.append(_Bar(row, [s for s, _ in chain], [c for _, c in chain]))
+        chain = [(shape, colour)]
+    if len(chain) >= 2:
+        bars.append(_Bar(row, [s for s, _ in chain], [c for _, c in chain]))
+    return bars
+
+
+def _like_table_cells(bars: Sequence[_Bar]) -> bool:
+    """Shaded cells of a table, not bars: three or more bars, every one cut at the same places
+    (a stacked chart's shares differ from bar to bar)."""
+    cuts = [bar.inner_edges() for bar in bars]
+    if len(cuts) < 3 or len({len(c) for c in cuts}) > 1:
+        return False
+    return all(max(edges) - min(edges) <= 1 for edges in zip(*cuts, strict=True))
+
+
 def _stacked_bars(
     values: list[_Value], labels: list[_Run], shapes: Sequence[Shape], settings: PdfSettings
 ) -> set[int]:
-    """Values on coloured segments stacked in one column (or one row) share the column's label
-    under the stack (or the row's label before the bar); the legend key of the segment's colour
-    names each value's series. Returns the ids of those values."""
+    """Values on the coloured segments of a stacked bar (or column) share the label before the
+    bar (or under the column); the legend key of each segment's colour names the value's
+    series. Returns the ids of those values."""
     legend = _legend(labels, shapes, settings)
     done: set[int] = set()
     if len(legend) < 2:
         return done
-    legend_labels = {id(label) for label in legend.values()}
     tolerance = settings.chart_colour_tolerance
-    segment_of = {
-        id(v): found
-        for v in values
-        if (found := _segment_under(v.run, shapes, legend, tolerance)) is not None
-    }
-    stacked = [v for v in values if id(v) in segment_of]
+    coloured = [
+        (shape, colour)
+        for shape in shapes
+        if (colour := _legend_colour(shape.fill, legend, tolerance)) is not None
+    ]
+    legend_labels = {id(label) for label in legend.values()}
     categories = [label for label in labels if id(label) not in legend_labels]
-    orientations = (
-        (False, _column_category, lambda r: r.cx, lambda s: (s.x0, s.x1)),
-        (True, _row_category, lambda r: r.cy, lambda s: (s.top, s.bottom)),
-    )
-    for row, finder, position, across in orientations:
-        for group in _aligned([v.run for v in stacked if id(v) not in done], position):
-            members = [v for v in stacked if any(v.run is r for r in group)]
-            segments = [segment_of[id(v)][0] for v in members]
-            # one stack: two or more series, each once, on segments of one bar's breadth
-            colours = [segment_of[id(v)][1] for v in members]
-            extents = [across(segment) for segment in segments]
-            if (
-                len(members) < 2
-                or len(set(colours)) < len(colours)
-                or max(e[0] for e in extents) - min(e[0] for e in extents) > 1
-                or max(e[1] for e in extents) - min(e[1] for e in extents) > 1
-            ):
+    taken: set[int] = set()
+    for row in (True, False):
+        bars = _bars(coloured, row)
+        if _like_table_cells(bars):
+            continue
+        stacks: list[tuple[dict[_Value, tuple], _Run, bool]] = []
+        for bar in bars:
+            on_bar = _values_on(bar, [v for v in values if id(v) not in done])
+            if len(set(on_bar.values())) < len(on_bar):
+                continue  # a series twice: not one stack
+            if row:
+                on_bar.update(_end_label(bar, on_bar, values, done))
+            if not on_bar:
                 continue
-            size = statistics.median(r.size for r in group)
-            category = finder(group, segments, categories, size, settings)
-            if category is None:
-                continue
-            series = [(member, colour) for member, colour in zip(members, colours, strict=True)]
-            series += _end_label(
-                row, segments, set(colours), values, done, shapes, legend, settings
-            )
-            for member, colour in series:
-                member.label = category
-                member.series = legend[colour]
-                member.layout = "stacked"
-                done.add(id(member))
+            size = statistics.median(v.run.size for v in on_bar)
+            finder = _row_category if row else _column_category
+            found = finder(bar, categories, size, settings)
+            if found is not None:
+                stacks.append((on_bar, *found))
+        # a label set far from its bar is its category when it lines up (left edges) with
+        # the near labels of the other bars: a column of left-aligned labels
+        near_edges = [category.x0 for _, category, near in stacks if near]
+        for on_bar, category, near in stacks:
+            aligned = any(abs(category.x0 - edge) <= 1 for edge in near_edges)
+            if not (near or (row and aligned)) or id(category) in taken:
+                continue  # one label, one bar: a second bar beside it is not its own
+            taken.add(id(category))
+            for value, colour in on_bar.items():
+                value.label, value.series, value.layout = category, legend[colour], "stacked"
+                done.add(id(value))
     return done
 
 
-def _end_label(
-    row: bool,
-    segments: Sequence[Shape],
-    labelled: set[tuple],
-    values: Sequence[_Value],
-    done: set[int],
-    shapes: Sequence[Shape],
-    legend: dict[tuple, _Run],
-    settings: PdfSettings,
-) -> list[tuple[_Value, tuple]]:
-    """The value printed just past the end of a stack (right of a row's bar, above a column)
-    for its last segment, when that segment is too thin to hold its own label: [(value, the
-    segment's legend colour)] or []."""
-    tolerance = settings.chart_colour_tolerance
-    first = segments[0]
-    same_bar = [
-        shape
-        for shape in shapes
-        if shape.fill is not None
-        and (
-            (abs(shape.top - first.top) <= 1 and abs(shape.bottom - first.bottom) <= 1)
-            if row
-            else (abs(shape.x0 - first.x0) <= 1 and abs(shape.x1 - first.x1) <= 1)
-        )
-        and any(_same_colour(shape.fill, colour, tolerance) for colour in legend)
-    ]
-    if not same_bar:
-        return []
-    last = max(same_bar, key=lambda s: s.x1) if row else min(same_bar, key=lambda s: s.top)
-    colour = next(c for c in legend if _same_colour(last.fill, c, tolerance))  # type: ignore[arg-type]
-    if colour in labelled:
-        return []
+def _values_on(bar: _Bar, values: Sequence[_Value]) -> dict[_Value, tuple]:
+    """The values printed on the bar's segments, each with its segment's colour."""
+    found: dict[_Value, tuple] = {}
     for value in values:
-        run, size = value.run, value.run.size
-        if id(value) in done or value.label is not None:
+        cx, cy = value.run.cx, value.run.cy
+        for segment, colour in zip(bar.segments, bar.colours, strict=True):
+            if segment.x0 <= cx <= segment.x1 and segment.top <= cy <= segment.bottom:
+                found[value] = colour
+                break
+    return found
+
+
+def _end_label(
+    bar: _Bar, on_bar: dict[_Value, tuple], values: Sequence[_Value], done: set[int]
+) -> dict[_Value, tuple]:
+    """A share printed just past the end of a row's bar labels the last segment when that
+    segment is too thin to hold it (a segment wide enough for its label but without one is
+    left unlabelled, and a total printed past a column is no segment's)."""
+    last, colour = bar.segments[-1], bar.colours[-1]
+    if colour in on_bar.values():
+        return {}
+    for value in values:
+        run = value.run
+        if id(value) in done or value in on_bar:
             continue
-        if row:
-            past = last.top - 0.3 * size <= run.cy <= last.bottom + 0.3 * size
-            gap = run.x0 - last.x1
-        else:
-            past = last.x0 - 0.3 * size <= run.cx <= last.x1 + 0.3 * size
-            gap = last.top - run.bottom
-        if past and -0.3 * size <= gap <= 1.5 * size:
-            return [(value, colour)]
-    return []
+        level = last.top - 0.3 * run.size <= run.cy <= last.bottom + 0.3 * run.size
+        gap = run.x0 - last.x1
+        thin = last.x1 - last.x0 < run.x1 - run.x0 + 1
+        if level and thin and -0.3 * run.size <= gap <= 1.5 * run.size:
+            return {value: colour}
+    return {}
 
 
 def _column_category(
-    column: Sequence[_Run],
-    segments: Sequence[Shape],
-    labels: Sequence[_Run],
-    size: float,
-    settings: PdfSettings,
-) -> _Run | None:
-    """The label under a stacked column: the nearest below its lowest value, centred on it."""
-    lowest = max(r.bottom for r in column)
-    centre = statistics.mean(r.cx for r in column)
+    bar: _Bar, labels: Sequence[_Run], size: float, settings: PdfSettings
+) -> tuple[_Run, bool] | None:
+    """The label under a stacked column, centred on it, and whether it lies within
+    ``chart_max_label_gap_ratio`` font sizes of the column's foot."""
+    foot = max(s.bottom for s in bar.segments)
+    centre = (bar.segments[0].x0 + bar.segments[0].x1) / 2
     under = [
         label
         for label in labels
-        if label.top >= lowest - 0.3 * size and label.x0 - size <= centre <= label.x1 + size
+        if label.top >= foot - 0.3 * size and label.x0 - size <= centre <= label.x1 + size
     ]
     if not under:
         return None
     category = min(under, key=lambda label: label.top)
-    if category.top - lowest > 4 * settings.chart_max_label_gap_ratio * size:
-        return None
-    return category
+    return category, category.top - foot <= settings.chart_max_label_gap_ratio * size
 
 
 def _row_category(
-    row: Sequence[_Run],
-    segments: Sequence[Shape],
-    labels: Sequence[_Run],
-    size: float,
-    settings: PdfSettings,
-) -> _Run | None:
-    """The label before a stacked bar: on its row, ending nearest the bar's first segment."""
-    start = min(s.x0 for s in segments)
-    centre = statistics.mean(r.cy for r in row)
+    bar: _Bar, labels: Sequence[_Run], size: float, settings: PdfSettings
+) -> tuple[_Run, bool] | None:
+    """The label before a stacked bar, level with it, and whether it ends within
+    ``chart_max_label_gap_ratio`` of its font size of the bar's start."""
+    start = bar.segments[0].x0
+    centre = (bar.segments[0].top + bar.segments[0].bottom) / 2
     before = [
         label
         for label in labels
@@ -671,9 +753,7 @@ def _row_category(
     if not before:
         return None
     category = max(before, key=lambda label: label.x1)
-    if start - category.x1 > settings.chart_max_label_gap_ratio * category.size:
-        return None
-    return category
+    return category, start - category.x1 <= settings.chart_max_label_gap_ratio * category.size
 
 
 # ---------------------------------------------------------------------------------------------
@@ -691,12 +771,71 @@ def _box(value: _Value) -> BBox:
     )
 
 
+def _shape_box(shape: Shape) -> BBox:
+    return (shape.x0, shape.top, shape.x1, shape.bottom)
+
+
 def _near(a: BBox, b: BBox, gap: float) -> bool:
     return not (a[2] + gap < b[0] or b[2] + gap < a[0] or a[3] + gap < b[1] or b[3] + gap < a[1])
 
 
-def _charts(paired: list[_Value], settings: PdfSettings) -> list[_Chart]:
-    """Paired values joined into charts: boxes within ``chart_join_gap_ratio`` of each other."""
+def _pies(paired: Sequence[_Value], page: Page, shapes: Sequence[Shape]) -> dict[int, int]:
+    """For each value joined to its label by a leader line, the pie (or donut) it labels. Its
+    slice is the smallest filled shape under it, smaller than a quarter of the page (a slide's
+    background is no slice); a pie is the slices and other filled shapes around them that lie
+    within a font size of one another (slices are often drawn a thin gap apart, and a slice
+    whose label is missing still links its neighbours). Maps value index -> pie number."""
+    limit = 0.25 * page.frame.width * page.frame.height
+    small = [
+        shape
+        for shape in shapes
+        if shape.fill is not None
+        and shape.bar is None
+        and (shape.x1 - shape.x0) * (shape.bottom - shape.top) < limit
+    ]
+    slices: dict[int, int] = {}
+    for i, value in enumerate(paired):
+        if value.layout != "leader":
+            continue
+        under = [
+            k
+            for k, shape in enumerate(small)
+            if shape.x0 <= value.run.cx <= shape.x1 and shape.top <= value.run.cy <= shape.bottom
+        ]
+        if under:
+            slices[i] = min(under, key=lambda k: _area(small[k]))
+    if len(slices) < 2:
+        return {}
+    gap = statistics.median(paired[i].run.size for i in slices)
+    boxes = [_shape_box(small[k]) for k in slices.values()]
+    hull = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    around = [k for k, shape in enumerate(small) if _near(_shape_box(shape), hull, gap)]
+    parent = {k: k for k in around}
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, b in itertools.combinations(around, 2):
+        if _near(_shape_box(small[a]), _shape_box(small[b]), gap):
+            parent[find(a)] = find(b)
+    return {i: find(k) for i, k in slices.items()}
+
+
+def _area(shape: Shape) -> float:
+    return (shape.x1 - shape.x0) * (shape.bottom - shape.top)
+
+
+def _charts(paired: list[_Value], pies: dict[int, int], settings: PdfSettings) -> list[_Chart]:
+    """Paired values joined into charts: boxes within ``chart_join_gap_ratio`` of each other, or
+    values labelling one pie; values labelling two different pies never join."""
     parent = list(range(len(paired)))
 
     def find(i: int) -> int:
@@ -709,7 +848,11 @@ def _charts(paired: list[_Value], settings: PdfSettings) -> list[_Chart]:
     for i in range(len(paired)):
         gap = settings.chart_join_gap_ratio * paired[i].run.size
         for j in range(i + 1, len(paired)):
-            if paired[i].label is paired[j].label or _near(boxes[i], boxes[j], gap):
+            if i in pies and j in pies:
+                join = pies[i] == pies[j]
+            else:
+                join = paired[i].label is paired[j].label or _near(boxes[i], boxes[j], gap)
+            if join:
                 parent[find(i)] = find(j)
     groups: dict[int, _Chart] = {}
     for i, value in enumerate(paired):
@@ -734,36 +877,48 @@ def _chart_words(chart: _Chart, runs: Sequence[_Run], ticks: set[int]) -> list[W
 
 
 def _draft(chart: _Chart, words: list[Word]) -> TableDraft:
-    """A chart as a table: a row per category, a value column per series (in legend order)."""
+    """A chart as a table: a row per category, a value column per series (in legend order).
+    No value is left out: one without a series in a chart with series has a column of its
+    own (no head), and a second value for a category and series starts another row."""
     legend = {id(v.series): v.series for v in chart.values if v.series is not None}
-    series = [run.text for run in sorted(legend.values(), key=lambda r: (r.top, r.x0))]
-    categories: dict[int, _Run] = {}
-    cells: dict[tuple[int, str | None], _Value] = {}
+    series: list[str | None] = [
+        run.text for run in sorted(legend.values(), key=lambda r: (r.top, r.x0))
+    ]
+    if not series or any(v.series is None for v in chart.values):
+        series.append(None)
+    category_rows: dict[int, list[dict[str | None, _Value]]] = {}
     for value in sorted(chart.values, key=lambda v: (v.label.top, v.label.x0)):  # type: ignore[union-attr]
-        assert value.label is not None
-        categories.setdefault(id(value.label), value.label)
-        cells[(id(value.label), value.series.text if value.series else None)] = value
-    columns: list[str | None] = series or [None]
+        column = value.series.text if value.series else None
+        slots = category_rows.setdefault(id(value.label), [])
+        free = next((slot for slot in slots if column not in slot), None)
+        if free is None:
+            free = {}
+            slots.append(free)
+        free[column] = value
     rows: list[list[str]] = []
     boxes: list[list[BBox | None]] = []
-    if series:
-        rows.append(["", *series])
+    headed = series != [None]
+    if headed:
+        rows.append(["", *(head or "" for head in series)])
         boxes.append([None] * (len(series) + 1))
-    for key, label in categories.items():
-        row = [label.text]
-        row_boxes: list[BBox | None] = [(label.x0, label.top, label.x1, label.bottom)]
-        for column in columns:
-            value = cells.get((key, column))
-            row.append(value.text if value else "")
-            row_boxes.append(
-                (value.run.x0, value.run.top, value.run.x1, value.run.bottom) if value else None
-            )
-        rows.append(row)
-        boxes.append(row_boxes)
+    for slots in category_rows.values():
+        for slot in slots:
+            label = next(iter(slot.values())).label
+            assert label is not None
+            row = [label.text]
+            row_boxes: list[BBox | None] = [(label.x0, label.top, label.x1, label.bottom)]
+            for column in series:
+                value = slot.get(column)
+                row.append(value.text if value else "")
+                row_boxes.append(
+                    (value.run.x0, value.run.top, value.run.x1, value.run.bottom) if value else None
+                )
+            rows.append(row)
+            boxes.append(row_boxes)
     return TableDraft(
         rows=rows,
         cell_bboxes=boxes,
-        header_row_count=1 if series else 0,
+        header_row_count=1 if headed else 0,
         bbox=bbox(words),
         words=words,
         kind="chart",

@@ -165,6 +165,129 @@ def test_stacked_bars_read_each_row_with_its_legend_series():
     ]
 
 
+LIKERT = {"Agree": (0.27, 0.46, 0.71), "Neutral": (1.0, 1.0, 0.75), "Disagree": (0.99, 0.55, 0.35)}
+
+
+def _likert(canvas: Canvas, rows: dict[str, tuple[int, ...]], label_x: float, labelled=None):
+    """A legend, then a stacked bar per row, its label at ``label_x`` (left-aligned), each
+    segment's share printed on it unless ``labelled`` says which segments carry one."""
+    for j, (name, rgb) in enumerate(LIKERT.items()):
+        _bar(canvas, 120 + j * 90, 100, 127 + j * 90, 107, rgb)
+        _text(canvas, 130 + j * 90, 100, name, size=7)
+    for i, (label, shares) in enumerate(rows.items()):
+        top = 130 + i * 30
+        _text(canvas, label_x, top + 3, label, size=9)
+        x = 120.0
+        for k, (share, rgb) in enumerate(zip(shares, LIKERT.values(), strict=True)):
+            _bar(canvas, x, top, x + share * 3, top + 16, rgb)
+            if labelled is None or k in labelled.get(label, ()):
+                _text(canvas, x + 3, top + 5, f"{share}%", size=6)
+            x += share * 3
+
+
+def test_left_aligned_row_labels_and_a_bar_with_one_labelled_segment():
+    rows = {"Reproducibility": (50, 30, 20), "Replicability": (95, 3, 2)}
+    # "Replicability" ends further from its bar than a label may, but its left edge lines up
+    # with the other row's label; only the wide segment of its bar carries a share
+    (chart,) = _charts(
+        _pdf(lambda c: _likert(c, rows, 40, {"Reproducibility": (0, 1, 2), "Replicability": (0,)}))
+    )
+    assert _rows(chart) == [
+        ("Reproducibility", "50%", "30%", "20%"),
+        ("Replicability", "95%", "", ""),
+    ]
+
+
+def test_shaded_table_cells_under_a_colour_legend_are_no_stacked_bars():
+    def draw(canvas: Canvas) -> None:
+        for j, (name, rgb) in enumerate(LIKERT.items()):
+            _bar(canvas, 120 + j * 90, 100, 127 + j * 90, 107, rgb)
+            _text(canvas, 130 + j * 90, 100, name, size=7)
+        for i, region in enumerate(("North", "South", "East")):
+            top = 130 + i * 16
+            _text(canvas, 72, top, region, size=9)
+            for k, rgb in enumerate(LIKERT.values()):
+                # abutting cells of equal width, cut at the same places on every row
+                _bar(canvas, 120 + k * 50, top - 2, 170 + k * 50, top + 12, rgb)
+                _text(canvas, 130 + k * 50, top, f"{20 + 10 * i + k}%", size=9)
+
+    document = _pdf(draw)
+    assert not _charts(document)
+    shares = {f"{20 + 10 * i + k}%" for i in range(3) for k in range(3)}
+    assert shares <= set(document.normalized_text.split())
+
+
+def test_donut_values_join_their_own_chart_and_crowded_leaders_pair_one_to_one():
+    def draw(canvas: Canvas) -> None:
+        # two donuts side by side, their slices drawn apart by a thin gap; around the top of
+        # the left one, three thin slices' leader lines cross near their values
+        for cx, slices in (
+            (180, ((0, 300), (302, 330), (332, 345), (347, 360))),
+            (430, ((0, 200), (202, 360))),
+        ):
+            for start, end in slices:
+                canvas.setFillColorRGB(0.2 + start / 600, 0.4, 0.6)
+                path = canvas.beginPath()
+                path.arc(
+                    cx - 60, PAGE_HEIGHT - 260, cx + 60, PAGE_HEIGHT - 140, 90 - end, end - start
+                )
+                path.lineTo(cx, PAGE_HEIGHT - 200)
+                path.close()
+                canvas.drawPath(path, stroke=0, fill=1)
+        canvas.setFillColorRGB(0, 0, 0)
+        placed = [
+            # label, label x, label top, value, value x, value top, leader from, leader to
+            ("Large slice", 250, 250, "83.3%", 170, 215, (190, 220), (250, 252)),
+            # Beta's leader starts nearer Alpha's value than Alpha's own does: read
+            # cheapest-first, Alpha's value would take Beta and leave Beta's value without one
+            ("Alpha", 100, 95, "8.3%", 140, 158, (140, 166), (125, 100)),
+            ("Beta", 150, 80, "3.6%", 160, 144, (153, 160), (160, 88)),
+            ("Gamma", 200, 95, "2.4%", 180, 152, (184, 152), (200, 100)),
+            ("Yes", 480, 120, "55.6%", 440, 170, (460, 172), (480, 125)),
+            ("No", 480, 270, "44.4%", 420, 230, (440, 235), (480, 272)),
+        ]
+        for label, lx, ltop, value, vx, vtop, start, end in placed:
+            _text(canvas, lx, ltop, label, size=9)
+            _text(canvas, vx, vtop, value, size=6)
+            canvas.line(start[0], PAGE_HEIGHT - start[1], end[0], PAGE_HEIGHT - end[1])
+
+    charts = _charts(_pdf(draw))
+    assert [sorted(_rows(chart)) for chart in charts] == [
+        [("Alpha", "8.3%"), ("Beta", "3.6%"), ("Gamma", "2.4%"), ("Large slice", "83.3%")],
+        [("No", "44.4%"), ("Yes", "55.6%")],
+    ]
+
+
+def test_labels_of_narrow_stacked_columns_set_almost_touching_are_told_apart():
+    colours = {"High": (0.95, 0.55, 0.1), "Low": (0.2, 0.3, 0.35)}
+    columns = {"Edge nodes/": (50, 30), "Controllers/": (40, 35), "Cloud": (45, 25)}
+
+    def draw(canvas: Canvas) -> None:
+        for i, (label, (high, low)) in enumerate(columns.items()):
+            x0 = 100 + i * 58  # columns 50 pt wide, 8 pt apart
+            _bar(canvas, x0, 260 - high * 2, x0 + 50, 260, colours["High"])
+            _bar(canvas, x0, 260 - high * 2 - low * 2, x0 + 50, 260 - high * 2, colours["Low"])
+            _centred(canvas, x0 + 25, 250 - high, f"{high}%", size=8)
+            _centred(canvas, x0 + 25, 250 - high * 2 - low, f"{low}%", size=8)
+            # the first label ends a point past its column, the second starts a point before
+            # its own: 6 pt apart, closer than words of one label may be
+            canvas.setFont("Helvetica", 9)
+            if i == 0:
+                canvas.drawRightString(x0 + 51, PAGE_HEIGHT - 266 - 7, label)
+            else:
+                canvas.drawString(x0 - 1, PAGE_HEIGHT - 266 - 7, label)
+        for j, (name, rgb) in enumerate(colours.items()):
+            _bar(canvas, 400, 100 + j * 20, 408, 108 + j * 20, rgb)
+            _text(canvas, 412, 99 + j * 20, name)
+
+    (chart,) = _charts(_pdf(draw))
+    assert _rows(chart) == [
+        ("Edge nodes/", "50%", "30%"),
+        ("Controllers/", "40%", "35%"),
+        ("Cloud", "45%", "25%"),
+    ]
+
+
 def test_leader_lines_join_slices_to_their_labels():
     def draw(canvas: Canvas) -> None:
         # values inside the ring of a donut, labels outside, each joined by a leader line
