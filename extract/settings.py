@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.19"
+EXTRACTOR_VERSION = "0.7.20"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -131,6 +131,13 @@ class PdfSettings:
     chart_leader_weight: float = 0.1
     chart_off_centre_weight: float = 0.3
     chart_above_penalty: float = 0.2
+    # Labels are assigned at the least total cost; a value leaves its cheapest label to another
+    # value only for a label costing at most this much more.
+    chart_reassign_margin: float = 0.25
+    # A pie's slice covers less than this share of the page (a slide's background is none), and
+    # more than this many filled shapes around the slices are no pie (a map, a shaded grid).
+    chart_max_slice_page_share: float = 0.25
+    chart_max_pie_shapes: int = 64
     # A legend key (small square) lies within this ratio of the font size before its label ...
     chart_legend_gap_ratio: float = 1.5
     # ... and its colour matches a bar's within this much per channel (0-1 scale).

@@ -55,7 +55,8 @@ Bars
 
 Charts
     The pairs of a page are grouped into charts: pairs whose boxes lie within
-    ``chart_join_gap_ratio`` of the font size of each other join; values joined to their
+    ``chart_join_gap_ratio`` of the font size of each other join, and so do values on bars
+    that stand on one base (a column chart's foot, a bar chart's left edge); values joined to their
     labels by leader lines join when they label one pie (their slices and the filled shapes
     around them lie within a font size of one another) and never when they label two. A chart
     needs ``chart_min_values`` values. Its words (values, labels, ticks, legend) leave the
@@ -187,7 +188,9 @@ def chart_tables(
     ]
     _pair([v for v in values if id(v) not in stacked], labels, numbers, page.shapes, settings)
     paired = [v for v in values if v.label is not None]
-    charts = _charts(paired, _pies(paired, page, page.shapes), settings)
+    charts = _charts(
+        paired, _pies(paired, page, page.shapes, settings), _bases(paired, page.shapes), settings
+    )
     drafts: list[TableDraft] = []
     taken: set[int] = set()
     for chart in charts:
@@ -256,6 +259,7 @@ def _runs(
                 break
         else:
             rows.append([word])
+    feet = _column_feet(columns)
     runs: list[_Run] = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
@@ -264,7 +268,7 @@ def _runs(
             gap = word.x0 - current[-1].x1
             # two shares side by side are two labels however close ("6.9%" "5%")
             shares = _SHARE_RE.match(current[-1].text) and _SHARE_RE.match(word.text)
-            apart = shares or _under_two_columns(current[-1], word, columns)
+            apart = shares or (feet and _under_two_columns(current[-1], word, feet, settings))
             if apart or gap > settings.chart_run_gap_ratio * min(word.size, current[-1].size):
                 runs.append(_Run(current))
                 current = [word]
@@ -274,23 +278,33 @@ def _runs(
     return runs
 
 
-def _under_two_columns(left: Word, right: Word, columns: Sequence[Shape]) -> bool:
-    """Two words under the feet of a chart's columns that belong to two columns: each centred
-    under another column, or with the gap between them over the middle of the gap between
-    two neighbouring columns."""
+def _column_feet(columns: Sequence[Shape]) -> list[Shape]:
+    """The lowest shape of each column bar (a stacked column's stands on the foot), left to
+    right."""
     lowest: dict[tuple[int, int], Shape] = {}
-    for column in columns:  # a stacked column's lowest segment stands on the foot
+    for column in columns:
         key = (round(column.x0), round(column.x1))
         if key not in lowest or column.bottom > lowest[key].bottom:
             lowest[key] = column
-    feet = sorted((c for c in lowest.values() if left.top >= c.bottom - 1), key=lambda c: c.x0)
+    return sorted(lowest.values(), key=lambda c: c.x0)
+
+
+def _under_two_columns(
+    left: Word, right: Word, feet: Sequence[Shape], settings: PdfSettings
+) -> bool:
+    """Two words right under the feet of a chart's columns (within
+    ``chart_max_label_gap_ratio`` of their size) that belong to two columns: each centred
+    under another column, or with the gap between them over the middle of the gap between two
+    neighbouring columns."""
+    reach = settings.chart_max_label_gap_ratio * left.size
+    under = [c for c in feet if c.bottom - 1 <= left.top <= c.bottom + reach]
     owners = [
-        next((i for i, c in enumerate(feet) if c.x0 <= word.cx <= c.x1), None)
+        next((i for i, c in enumerate(under) if c.x0 <= word.cx <= c.x1), None)
         for word in (left, right)
     ]
     if None not in owners and owners[0] != owners[1]:
         return True
-    for a, b in itertools.pairwise(feet):
+    for a, b in itertools.pairwise(under):
         if a.x1 < b.x0 and abs(a.bottom - b.bottom) <= 1:
             quarter = (b.x0 - a.x1) / 4
             if left.x1 <= b.x0 - quarter and right.x0 >= a.x1 + quarter:
@@ -521,39 +535,42 @@ def _pair(
                 candidates.append((cost, vi, li, "above"))
     if not candidates:
         return
-    # One label per value: as many values paired as can be, at the least total cost (an
-    # assignment, not cheapest-first, so that a value whose cheapest label is another's only
-    # one, as with the crowded leader lines of thin slices, takes its next label).
+    # One label per value at the least total cost (an assignment, not cheapest-first, so that
+    # a value whose cheapest label is another's only one, as with the crowded leader lines of
+    # thin slices, takes its next label when that one is nearly as cheap).
     cheapest: dict[tuple[int, int], tuple[float, str]] = {}
     for cost, vi, li, layout in candidates:
         if (vi, li) not in cheapest or cost < cheapest[(vi, li)][0]:
             cheapest[(vi, li)] = (cost, layout)
-    for vi, li in _assignment(cheapest, len(values), len(labels)):
+    margin = settings.chart_reassign_margin
+    for vi, li in _assignment(cheapest, len(values), len(labels), margin):
         values[vi].label, values[vi].layout = labels[li], cheapest[(vi, li)][1]
 
 
 def _assignment(
-    costs: dict[tuple[int, int], tuple[float, str]], rows: int, columns: int
+    costs: dict[tuple[int, int], tuple[float, str]], rows: int, columns: int, margin: float
 ) -> list[tuple[int, int]]:
-    """The (row, column) pairs of a minimum-cost assignment pairing as many rows as can be."""
-    if len({column for _, column in costs}) == len(costs):
-        # no column wanted by two rows: each row takes its cheapest
-        best: dict[int, tuple[float, int]] = {}
-        for (row, column), (cost, _) in costs.items():
-            if row not in best or cost < best[row][0]:
-                best[row] = (cost, column)
-        return [(row, column) for row, (_, column) in best.items()]
+    """The (row, column) pairs of an assignment that pairs as many rows as can be at the least
+    total cost, each row choosing only among columns within ``margin`` of its cheapest: a row
+    gives up its cheapest column to another only for one nearly as cheap."""
+    best: dict[int, tuple[float, int]] = {}
+    for (row, column), (cost, _) in costs.items():
+        if row not in best or cost < best[row][0]:
+            best[row] = (cost, column)
+    if len({column for _, column in best.values()}) == len(best):
+        return [(row, column) for row, (_, column) in best.items()]  # no cheapest contested
     # scipy.optimize costs most of a second to import: only where labels are contested
     from scipy.optimize import linear_sum_assignment
 
-    unpaired = 1.0 + rows * max(cost for cost, _ in costs.values())
-    matrix = np.full((rows, columns), unpaired)
-    for (row, column), (cost, _) in costs.items():
+    near = {pair: cost for pair, (cost, _) in costs.items() if cost <= best[pair[0]][0] + margin}
+    blocked = 1.0 + sum(near.values())
+    matrix = np.full((rows, columns), blocked)
+    for (row, column), cost in near.items():
         matrix[row, column] = cost
     return [
         (row, column)
         for row, column in zip(*linear_sum_assignment(matrix), strict=True)
-        if (row, column) in costs
+        if (row, column) in near
     ]
 
 
@@ -626,13 +643,22 @@ def _bars(coloured: Sequence[tuple[Shape, tuple]], row: bool) -> list[_Bar]:
     return bars
 
 
-def _like_table_cells(bars: Sequence[_Bar]) -> bool:
-    """Shaded cells of a table, not bars: three or more bars, every one cut at the same places
-    (a stacked chart's shares differ from bar to bar)."""
-    cuts = [bar.inner_edges() for bar in bars]
-    if len(cuts) < 3 or len({len(c) for c in cuts}) > 1:
-        return False
-    return all(max(edges) - min(edges) <= 1 for edges in zip(*cuts, strict=True))
+def _table_cells(bars: Sequence[_Bar]) -> set[int]:
+    """The bars that are a table's shaded cells: three or more cut at the same places (a
+    stacked chart's shares differ from bar to bar). Returns their indexes."""
+    groups: list[list[int]] = []
+    for i, bar in enumerate(bars):
+        cuts = bar.inner_edges()
+        for group in groups:
+            other = bars[group[0]].inner_edges()
+            if len(other) == len(cuts) and all(
+                abs(a - b) <= 1 for a, b in zip(other, cuts, strict=True)
+            ):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return {i for group in groups if len(group) >= 3 for i in group}
 
 
 def _stacked_bars(
@@ -656,10 +682,9 @@ def _stacked_bars(
     taken: set[int] = set()
     for row in (True, False):
         bars = _bars(coloured, row)
-        if _like_table_cells(bars):
-            continue
+        cells = _table_cells(bars)
         stacks: list[tuple[dict[_Value, tuple], _Run, bool]] = []
-        for bar in bars:
+        for bar in (bar for i, bar in enumerate(bars) if i not in cells):
             on_bar = _values_on(bar, [v for v in values if id(v) not in done])
             if len(set(on_bar.values())) < len(on_bar):
                 continue  # a series twice: not one stack
@@ -779,13 +804,18 @@ def _near(a: BBox, b: BBox, gap: float) -> bool:
     return not (a[2] + gap < b[0] or b[2] + gap < a[0] or a[3] + gap < b[1] or b[3] + gap < a[1])
 
 
-def _pies(paired: Sequence[_Value], page: Page, shapes: Sequence[Shape]) -> dict[int, int]:
+def _pies(
+    paired: Sequence[_Value], page: Page, shapes: Sequence[Shape], settings: PdfSettings
+) -> dict[int, int]:
     """For each value joined to its label by a leader line, the pie (or donut) it labels. Its
-    slice is the smallest filled shape under it, smaller than a quarter of the page (a slide's
-    background is no slice); a pie is the slices and other filled shapes around them that lie
-    within a font size of one another (slices are often drawn a thin gap apart, and a slice
-    whose label is missing still links its neighbours). Maps value index -> pie number."""
-    limit = 0.25 * page.frame.width * page.frame.height
+    slice is the smallest filled shape under it, smaller than ``chart_max_slice_page_share`` of
+    the page (a slide's background is no slice); a pie is the slices and other filled shapes
+    around them that lie within a font size of one another (slices are often drawn a thin gap
+    apart, and a slice whose label is missing still links its neighbours), but not a shape
+    that encloses a slice (a panel under two pies). More than ``chart_max_pie_shapes`` shapes
+    around the slices are no pies (a map, a shaded grid): then nothing is grouped by pie. Maps
+    value index -> pie number."""
+    limit = settings.chart_max_slice_page_share * page.frame.width * page.frame.height
     small = [
         shape
         for shape in shapes
@@ -814,7 +844,15 @@ def _pies(paired: Sequence[_Value], page: Page, shapes: Sequence[Shape]) -> dict
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
-    around = [k for k, shape in enumerate(small) if _near(_shape_box(shape), hull, gap)]
+    labelled = set(slices.values())
+    around = [
+        k
+        for k, shape in enumerate(small)
+        if _near(_shape_box(shape), hull, gap)
+        and (k in labelled or not any(_encloses(shape, small[j]) for j in labelled))
+    ]
+    if len(around) > settings.chart_max_pie_shapes:
+        return {}
     parent = {k: k for k in around}
 
     def find(k: int) -> int:
@@ -829,14 +867,41 @@ def _pies(paired: Sequence[_Value], page: Page, shapes: Sequence[Shape]) -> dict
     return {i: find(k) for i, k in slices.items()}
 
 
+def _encloses(outer: Shape, inner: Shape) -> bool:
+    return (
+        outer is not inner
+        and outer.x0 <= inner.x0
+        and outer.top <= inner.top
+        and inner.x1 <= outer.x1
+        and inner.bottom <= outer.bottom
+    )
+
+
 def _area(shape: Shape) -> float:
     return (shape.x1 - shape.x0) * (shape.bottom - shape.top)
 
 
-def _charts(paired: list[_Value], pies: dict[int, int], settings: PdfSettings) -> list[_Chart]:
-    """Paired values joined into charts: boxes within ``chart_join_gap_ratio`` of each other, or
-    values labelling one pie; values labelling two different pies never join."""
+def _bases(paired: Sequence[_Value], shapes: Sequence[Shape]) -> dict[int, tuple]:
+    """For each value read at the base of its bar, the line its bars stand on (a column
+    chart's foot, a bar chart's left edge). Maps value index -> base."""
+    bases: dict[int, tuple] = {}
+    for i, value in enumerate(paired):
+        if value.layout != "bar":
+            continue
+        bar = _bar_of(value.run, shapes, max(value.run.size, 1.0))
+        if bar is not None:
+            bases[i] = (bar.bar, round(bar.bottom if bar.bar == "column" else bar.x0))
+    return bases
+
+
+def _charts(
+    paired: list[_Value], pies: dict[int, int], bases: dict[int, tuple], settings: PdfSettings
+) -> list[_Chart]:
+    """Paired values joined into charts: boxes within ``chart_join_gap_ratio`` of each other,
+    values on bars standing on one base, or values labelling one pie; a chart never holds the
+    values of two different pies, however the values between them lie."""
     parent = list(range(len(paired)))
+    pies_of = [{pies[i]} if i in pies else set() for i in range(len(paired))]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -851,9 +916,15 @@ def _charts(paired: list[_Value], pies: dict[int, int], settings: PdfSettings) -
             if i in pies and j in pies:
                 join = pies[i] == pies[j]
             else:
-                join = paired[i].label is paired[j].label or _near(boxes[i], boxes[j], gap)
-            if join:
-                parent[find(i)] = find(j)
+                join = (
+                    paired[i].label is paired[j].label
+                    or (i in bases and bases.get(j) == bases[i])
+                    or _near(boxes[i], boxes[j], gap)
+                )
+            a, b = find(i), find(j)
+            if join and a != b and len(pies_of[a] | pies_of[b]) <= 1:
+                parent[a] = b
+                pies_of[b] |= pies_of[a]
     groups: dict[int, _Chart] = {}
     for i, value in enumerate(paired):
         groups.setdefault(find(i), _Chart()).values.append(value)
@@ -881,14 +952,12 @@ def _draft(chart: _Chart, words: list[Word]) -> TableDraft:
     No value is left out: one without a series in a chart with series has a column of its
     own (no head), and a second value for a category and series starts another row."""
     legend = {id(v.series): v.series for v in chart.values if v.series is not None}
-    series: list[str | None] = [
-        run.text for run in sorted(legend.values(), key=lambda r: (r.top, r.x0))
-    ]
+    series: list[_Run | None] = list(sorted(legend.values(), key=lambda r: (r.top, r.x0)))
     if not series or any(v.series is None for v in chart.values):
         series.append(None)
-    category_rows: dict[int, list[dict[str | None, _Value]]] = {}
+    category_rows: dict[int, list[dict[int | None, _Value]]] = {}
     for value in sorted(chart.values, key=lambda v: (v.label.top, v.label.x0)):  # type: ignore[union-attr]
-        column = value.series.text if value.series else None
+        column = id(value.series) if value.series else None
         slots = category_rows.setdefault(id(value.label), [])
         free = next((slot for slot in slots if column not in slot), None)
         if free is None:
@@ -899,7 +968,7 @@ def _draft(chart: _Chart, words: list[Word]) -> TableDraft:
     boxes: list[list[BBox | None]] = []
     headed = series != [None]
     if headed:
-        rows.append(["", *(head or "" for head in series)])
+        rows.append(["", *(head.text if head else "" for head in series)])
         boxes.append([None] * (len(series) + 1))
     for slots in category_rows.values():
         for slot in slots:
@@ -907,8 +976,8 @@ def _draft(chart: _Chart, words: list[Word]) -> TableDraft:
             assert label is not None
             row = [label.text]
             row_boxes: list[BBox | None] = [(label.x0, label.top, label.x1, label.bottom)]
-            for column in series:
-                value = slot.get(column)
+            for head in series:
+                value = slot.get(id(head) if head else None)
                 row.append(value.text if value else "")
                 row_boxes.append(
                     (value.run.x0, value.run.top, value.run.x1, value.run.bottom) if value else None

@@ -4,6 +4,7 @@ and the real slide decks of the development corpus where it is present."""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -286,6 +287,64 @@ def test_labels_of_narrow_stacked_columns_set_almost_touching_are_told_apart():
         ("Controllers/", "40%", "35%"),
         ("Cloud", "45%", "25%"),
     ]
+
+
+def _pie(canvas: Canvas, cx: float, cy: float, items: list[tuple[str, int]]) -> None:
+    """A donut of radius 60 centred at (cx, cy) from the top: a slice per (label, share) drawn
+    clockwise from 12 o'clock, its share on it, a leader line out to its label."""
+    start = 90.0
+    for k, (label, share) in enumerate(items):
+        extent = -360 * share / 100
+        middle = math.radians(start + extent / 2)
+        canvas.setFillColorRGB(0.2 + 0.25 * k, 0.5, 0.8 - 0.2 * k)
+        canvas.wedge(cx - 60, PAGE_HEIGHT - cy - 60, cx + 60, PAGE_HEIGHT - cy + 60, start, extent,
+                     stroke=0, fill=1)  # fmt: skip
+        vx, vy = cx + 45 * math.cos(middle), cy - 45 * math.sin(middle)
+        lx, ly = cx + 87 * math.cos(middle), cy - 87 * math.sin(middle)
+        canvas.setFillColorRGB(0, 0, 0)
+        _centred(canvas, vx, vy - 4, f"{share}%", size=8)
+        side = 1 if math.cos(middle) > 0 else -1
+        canvas.line(vx + 8 * side, PAGE_HEIGHT - vy, lx, PAGE_HEIGHT - ly)
+        canvas.setFont("Helvetica", 8)
+        if side > 0:
+            canvas.drawString(lx + 1, PAGE_HEIGHT - ly - 2, label)
+        else:
+            canvas.drawRightString(lx - 1, PAGE_HEIGHT - ly - 2, label)
+        start += extent
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.circle(cx, PAGE_HEIGHT - cy, 27, stroke=0, fill=1)
+    canvas.setFillColorRGB(0, 0, 0)
+
+
+def test_two_donuts_on_one_panel_stay_two_charts_whatever_lies_between():
+    def draw(canvas: Canvas) -> None:
+        _bar(canvas, 60, 180, 540, 420, (0.93, 0.93, 0.96))  # a slide's card behind both
+        _pie(canvas, 170, 300, [("Grow", 45), ("Shrink", 30), ("Same", 25)])
+        _pie(canvas, 440, 300, [("Hire", 50), ("Fire", 20), ("Hold", 30)])
+        _centred(canvas, 313, 262, "12%", size=8)  # a note between them, near both
+        _centred(canvas, 313, 272, "No answer", size=8)
+
+    charts = [sorted(_rows(chart)) for chart in _charts(_pdf(draw))]
+    assert [("Grow", "45%"), ("Same", "25%"), ("Shrink", "30%")] in charts
+    assert not any(("Grow", "45%") in rows and ("Hire", "50%") in rows for rows in charts)
+
+
+def test_widely_spaced_columns_are_one_chart_and_a_cheap_label_is_not_given_away():
+    def draw(canvas: Canvas) -> None:
+        # shares over columns 110 pt apart, categories under them, and a row of changes under
+        # the categories that could take them too
+        _text(canvas, 195, 72, "Adoption by region", size=10, bold=True)
+        for i, (label, height, change) in enumerate(
+            (("North", 40, "+3%"), ("Centre", 150, "-2%"), ("South", 90, "+5%"))
+        ):
+            cx = 130 + i * 110
+            _bar(canvas, cx - 30, 260 - height, cx + 30, 260)
+            _centred(canvas, cx, 260 - height - 14, f"{height // 3}%")
+            _centred(canvas, cx, 264, label)
+            _centred(canvas, cx, 280, change, size=8)
+
+    (chart,) = _charts(_pdf(draw))
+    assert _rows(chart) == [("North", "13%"), ("Centre", "50%"), ("South", "30%")]
 
 
 def test_leader_lines_join_slices_to_their_labels():
