@@ -216,8 +216,11 @@ def _header_kind(text: str, settings: ClaimSettings) -> str:
     return "header"
 
 
+_HEADER_WORD_RE = re.compile(r"[^\W\d_]+|%")
+
+
 def _header_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]+|%", text.lower())}
+    return set(_HEADER_WORD_RE.findall(text.lower()))
 
 
 def _is_count_header(text: str) -> bool:
@@ -232,12 +235,9 @@ def _counts_in_column(text: str) -> bool:
     in the subject."""
     if _is_count_header(text):
         return True
-    words = re.findall(r"[^\W\d_]+|%", text.lower())
-    return bool(words) and words[-1] in COUNT_HEADER_WORDS and not _share_words(words)
-
-
-def _share_words(words: list[str]) -> bool:
-    return any(word in SHARE_HEADER_WORDS for word in words)
+    words = _HEADER_WORD_RE.findall(text.lower())
+    names_share = not set(words).isdisjoint(SHARE_HEADER_WORDS)
+    return bool(words) and words[-1] in COUNT_HEADER_WORDS and not names_share
 
 
 def _is_share_header(text: str) -> bool:

@@ -71,7 +71,7 @@ import itertools
 import math
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -796,10 +796,6 @@ def _box(value: _Value) -> BBox:
     )
 
 
-def _shape_box(shape: Shape) -> BBox:
-    return (shape.x0, shape.top, shape.x1, shape.bottom)
-
-
 def _near(a: BBox, b: BBox, gap: float) -> bool:
     return not (a[2] + gap < b[0] or b[2] + gap < a[0] or a[3] + gap < b[1] or b[3] + gap < a[1])
 
@@ -837,7 +833,7 @@ def _pies(
     if len(slices) < 2:
         return {}
     gap = statistics.median(paired[i].run.size for i in slices)
-    boxes = [_shape_box(small[k]) for k in slices.values()]
+    boxes = [small[k].bbox for k in slices.values()]
     hull = (
         min(b[0] for b in boxes),
         min(b[1] for b in boxes),
@@ -848,23 +844,24 @@ def _pies(
     around = [
         k
         for k, shape in enumerate(small)
-        if _near(_shape_box(shape), hull, gap)
+        if _near(shape.bbox, hull, gap)
         and (k in labelled or not any(_encloses(shape, small[j]) for j in labelled))
     ]
     if len(around) > settings.chart_max_pie_shapes:
         return {}
     parent = {k: k for k in around}
-
-    def find(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
     for a, b in itertools.combinations(around, 2):
-        if _near(_shape_box(small[a]), _shape_box(small[b]), gap):
-            parent[find(a)] = find(b)
-    return {i: find(k) for i, k in slices.items()}
+        if _near(small[a].bbox, small[b].bbox, gap):
+            parent[_root(parent, a)] = _root(parent, b)
+    return {i: _root(parent, k) for i, k in slices.items()}
+
+
+def _root(parent: MutableMapping[int, int] | list[int], i: int) -> int:
+    """The root of ``i`` in a union-find forest (path halving on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
 
 
 def _encloses(outer: Shape, inner: Shape) -> bool:
@@ -903,12 +900,6 @@ def _charts(
     parent = list(range(len(paired)))
     pies_of = [{pies[i]} if i in pies else set() for i in range(len(paired))]
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     boxes = [_box(v) for v in paired]
     for i in range(len(paired)):
         gap = settings.chart_join_gap_ratio * paired[i].run.size
@@ -921,13 +912,13 @@ def _charts(
                     or (i in bases and bases.get(j) == bases[i])
                     or _near(boxes[i], boxes[j], gap)
                 )
-            a, b = find(i), find(j)
+            a, b = _root(parent, i), _root(parent, j)
             if join and a != b and len(pies_of[a] | pies_of[b]) <= 1:
                 parent[a] = b
                 pies_of[b] |= pies_of[a]
     groups: dict[int, _Chart] = {}
     for i, value in enumerate(paired):
-        groups.setdefault(find(i), _Chart()).values.append(value)
+        groups.setdefault(_root(parent, i), _Chart()).values.append(value)
     return sorted(groups.values(), key=lambda c: min(_box(v)[1] for v in c.values))
 
 

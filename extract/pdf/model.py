@@ -242,6 +242,10 @@ class Shape:
     bar: str | None = None
     """"column" or "row" for the bar of a chart (extract.pdf.charts.bar_shapes)."""
 
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
 
 @dataclass
 class Page:
