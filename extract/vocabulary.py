@@ -1640,7 +1640,7 @@ TOTAL_ROW_LABELS = _terms(
     """
 )
 # Words of a column header that says its numbers count people or answers ("Percent |
-# Respondents", "Number of cases (n)"): bare numbers under it are counts, and beside a share
+# Respondents", "Number of respondents (n)"): bare numbers under it are counts, and beside a share
 # they are the share's count (whole headers of the survey tables are COUNT_HEADERS above).
 COUNT_HEADER_WORDS = _words(
     """

@@ -23,7 +23,7 @@ Values
     100 (within ``ClaimSettings.distribution_tolerance``, in at least
     ``distribution_min_share`` of them), or its Total row is 100. A bare number under a count
     header ("Respondents", "Responses", "Count", "N", or a head ending in one that names no
-    share: "Unweighted N", "Effective n") is a count of it. Any other bare number
+    share: "Unweighted N", "Weighted n") is a count of it. Any other bare number
     has no unit: it is not published (``no_unit``). "*" and "--" are no values.
     A cell of running text (``ClaimSettings.prose_cell_min_words`` words or more) is read like a
     paragraph; a short cell (``max_mixed_cell_words`` words at most) with words and a share or an
@@ -230,7 +230,7 @@ def _is_count_header(text: str) -> bool:
 
 def _counts_in_column(text: str) -> bool:
     """A header over counts: only count words ("Respondents", "N"), or a head that ends in one
-    and names no share ("Effective n", "Unweighted N", "Number of cases (n)"). Unlike a
+    and names no share ("Weighted n", "Unweighted N", "Number of interviews (n)"). Unlike a
     count-only head, the words before the count word say what is counted, so such a head stays
     in the subject."""
     if _is_count_header(text):
@@ -435,7 +435,7 @@ def _says_share(header: str) -> bool:
 
 
 def _other_measure(grid: Grid, header: str) -> bool:
-    """A column headed by a measure of its own ("Design effect") in a table whose other heads
+    """A column headed by a measure of its own ("Mean age") in a table whose other heads
     mark their columns as shares: the share heads do not make its numbers percentages."""
     return (
         bool(_LETTERS.search(header))

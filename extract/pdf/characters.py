@@ -33,7 +33,7 @@ Text direction
 Words
     Words split where the gap between characters exceeds ``PdfSettings.word_gap_ratio`` (0.15)
     of the font size (space glyphs are ignored: some PDFs lay them over the letters); ligatures
-    are expanded. Shares set without a gap ("6.9%5%", the labels of two thin chart segments side
+    are expanded. Shares set without a gap ("4.2%3%", the labels of two thin chart segments side
     by side) are split after each "%": a word of nothing but shares is never one value. A lone
     "o" or unmapped glyph "(cid:N)" set off by a tab-wide gap (``PdfSettings.bullet_gap_ratio``
     of the font size) at the start of a line is a bullet.
@@ -337,7 +337,7 @@ def _words(chars: Sequence[Obj], settings: PdfSettings) -> list[Word]:
     return words
 
 
-# a word made of two or more shares and nothing else ("6.9%5%"; not "a%20b" of a URL)
+# a word made of two or more shares and nothing else ("4.2%3%"; not "a%20b" of a URL)
 _GLUED_SHARES_RE = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,2})?%){2,}$")
 
 
