@@ -7,9 +7,12 @@ broke apart. They never look at which document they are reading.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+
+import snowballstemmer
 
 from extract.blocks import Block, BlockType
 from extract.vocabulary import (
@@ -17,6 +20,7 @@ from extract.vocabulary import (
     CHART_NOUNS,
     DANGLING_WORDS,
     FIGURE_WORDS,
+    FUNCTION_WORDS,
     SENTENCE_ABBREVIATIONS,
 )
 
@@ -275,3 +279,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if right > left:
             trimmed.append((left, right))
     return trimmed
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's words, function words left out ("databases" and "database" are one:
+    two texts about one thing share stems where their wording differs)."""
+    return {_stem(w) for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in FUNCTION_WORDS}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.20"
+EXTRACTOR_VERSION = "0.7.21"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"
@@ -292,6 +292,11 @@ class SurveySettings:
     # A segment named this many characters or fewer after a claim's value ("47% of higher
     # adopters") is its subject.
     segment_after_value_chars: int = 40
+    # A claim of running text discusses the question of an exhibit at most this many blocks
+    # before or after it (no heading between), when its sentence shares a word with the
+    # exhibit that is not common to the report's questions (in at most this share of them).
+    discussed_exhibit_max_blocks: int = 3
+    discussed_word_max_question_share: float = 0.25
 
     # Exhibits (extract.surveys.exhibits). A line of its own is at most this long: a base line
     # ("55 out of 59 answered"), a filter line ("ASK FORM 1 ONLY [N=751]:"), a bare value of a

@@ -5,7 +5,12 @@ in a figure's blocks gets the question of its block (question text, note, chart 
 the figure's first question (basis "figure_block"); a claim in the question or the answers of an
 exhibit (:mod:`~extract.surveys.exhibits`: a chart, a table, a run of values) gets that question
 (basis "question_block"); a claim naming "Figure N" / "Exhibit N" -- in its text, else in its
-block -- gets that figure's first question (basis "figure_reference").
+block -- gets that figure's first question (basis "figure_reference"); a claim of running text
+(a paragraph, a list item, a slide title) discusses the exhibit printed beside it: the nearest
+exhibit before or after its block (within ``SurveySettings.discussed_exhibit_max_blocks``, no
+heading between) whose question and answers share more words with the claim's sentence (else,
+when the sentence shares none, its paragraph) than the other, counting only words not common to
+the report's questions (basis "discussed_exhibit").
 ``segment_key``: segment labels and aliases matched case-insensitively on whole words (plural "s"
 optional; ``SurveySettings.generic_segment_labels`` such as "Other" never match); the segment
 named right after the claim's value ("(52%, lower adopters)") wins, then the nearest named before
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from extract.genre import content_stems
 from extract.settings import SurveySettings
 from extract.surveys.figures import Figure
 from extract.surveys.reading import TextBlock, normalize_ref
@@ -64,6 +70,7 @@ def claim_links(
             index = figure.title_lines.index(line)
             if index < len(figure.question_keys):
                 in_figure[rows[line.pos].block_id] = figure.question_keys[index]
+    discussed = _DiscussedExhibits(rows, {**(exhibit_question or {}), **in_figure}, settings)
     matchers = _segment_matchers(segments, settings)
     links = []
     for claim in claims.itertuples(index=False):
@@ -88,6 +95,9 @@ def claim_links(
                 if ref in figure_question:
                     question_key, basis = figure_question[ref], "figure_reference"
                     break
+            if question_key is None and block is not None:
+                question_key = discussed.question(block, str(claim.claim_text))
+                basis = "discussed_exhibit" if question_key else None
         value_text = getattr(claim, "value_text", None)
         segment_key = _claim_segment(
             str(claim.claim_text),
@@ -106,6 +116,60 @@ def claim_links(
             }
         )
     return links
+
+
+class _DiscussedExhibits:
+    """The exhibit a claim of running text discusses: one printed beside its block."""
+
+    def __init__(
+        self, rows: Sequence[TextBlock], block_question: dict[str, str], settings: SurveySettings
+    ) -> None:
+        self.rows = rows
+        self.settings = settings
+        self.block_stems: dict[int, set[str]] = {}
+        self.question_at = {
+            b.pos: block_question[b.block_id] for b in rows if b.block_id in block_question
+        }
+        words: dict[str, set[str]] = {}
+        for pos, key in self.question_at.items():
+            words.setdefault(key, set()).update(content_stems(rows[pos].text))
+        frequency = Counter(stem for stems in words.values() for stem in stems)
+        common = max(1.0, settings.discussed_word_max_question_share * len(words))
+        self.words = {
+            key: {stem for stem in stems if frequency[stem] <= common}
+            for key, stems in words.items()
+        }
+
+    def _block_stems(self, block: TextBlock) -> set[str]:
+        if block.pos not in self.block_stems:
+            self.block_stems[block.pos] = content_stems(block.text)
+        return self.block_stems[block.pos]
+
+    def _nearest(self, block: TextBlock, step: int) -> str | None:
+        pos = block.pos
+        for _ in range(self.settings.discussed_exhibit_max_blocks + 1):
+            pos += step
+            if not 0 <= pos < len(self.rows):
+                return None
+            if pos in self.question_at:
+                return self.question_at[pos]
+            if self.rows[pos].block_type == "heading":
+                return None
+        return None
+
+    def question(self, block: TextBlock, sentence: str) -> str | None:
+        """The claim's sentence decides between the exhibits beside its block; a sentence
+        sharing no word with either ("this involved AWS (48%)") is read in its paragraph."""
+        if block.pos in self.question_at:
+            return None
+        keys = {self._nearest(block, -1), self._nearest(block, 1)} - {None}
+        for stems in (content_stems(sentence), self._block_stems(block)):
+            shared = {key: len(stems & self.words[key]) for key in keys}
+            best = max(shared.values(), default=0)
+            if best:
+                chosen = [key for key, count in shared.items() if count == best]
+                return chosen[0] if len(chosen) == 1 else None
+        return None
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,14 @@ CLAIM_LINKS_SCHEMA = pa.DataFrameSchema(
         "question_key": pa.Column(TEXT, nullable=True),
         "question_link_basis": pa.Column(
             TEXT,
-            pa.Check.isin(("figure_block", "question_block", "figure_reference")),
+            pa.Check.isin(
+                (
+                    "figure_block",
+                    "question_block",
+                    "figure_reference",
+                    "discussed_exhibit",
+                )
+            ),
             nullable=True,
         ),
         "segment_key": pa.Column(TEXT, nullable=True),

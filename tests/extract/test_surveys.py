@@ -862,6 +862,47 @@ def test_claim_links() -> None:
     assert pd.isna(unlinked["question_key"]) and pd.isna(unlinked["segment_key"])
 
 
+def discussed_blocks() -> list[Block]:
+    def block(kind: str, text: str, section: str = "Tech stacks") -> Block:
+        return Block(kind, text, section_path=("Widget Survey 2024 Results", section))
+
+    return [
+        block("paragraph", "We surveyed 5,000 widget users (select all that apply)."),
+        block("heading", "Tech stacks"),
+        block("paragraph", "Databases are common: 91% of respondents use at least one database."),
+        block("caption", "Chart of databases respondents use with widgets"),
+        block("paragraph", "Redis was the most common cache (57%)."),
+        block("caption", "Chart of caches respondents use with widgets"),
+        block("paragraph", "Respondents were split on this (45%)."),
+        block("caption", "Chart of queues respondents use with widgets"),
+        block("heading", "Closing", "Closing"),
+        block("paragraph", "Thanks: caches came up in 12% of comments.", "Closing"),
+    ]
+
+
+def test_running_text_discusses_the_exhibit_beside_it() -> None:
+    blocks = discussed_blocks()
+    result = run(blocks, claims=True)
+    claims = make_claims(blocks_frame("doc", blocks))
+    links = claims.merge(result.claim_links, on=["claim_id", "document_id"])
+    questions = result.questions.set_index("question_key")["question_text"]
+
+    def question(value: str) -> str | None:
+        row = links[links["value_text"] == value].iloc[0]
+        if pd.isna(row["question_key"]):
+            return None
+        assert row["question_link_basis"] == "discussed_exhibit"
+        return str(questions[row["question_key"]])
+
+    # the chart before and the chart after: the one sharing a word the other lacks
+    assert question("91%") == "Chart of databases respondents use with widgets"
+    assert question("57%") == "Chart of caches respondents use with widgets"
+    # words every chart shares ("respondents", "widgets") decide nothing; a heading ends the
+    # reach of an exhibit
+    assert question("45%") is None
+    assert question("12%") is None
+
+
 def test_claims_frame_must_name_its_columns() -> None:
     frame = blocks_frame("doc", [Block("source_note", "2024 Acme survey, Q7, Sample Size = 316")])
     with pytest.raises(ValueError, match="claim_text"):
