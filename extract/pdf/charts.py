@@ -181,12 +181,19 @@ def chart_tables(
         run for run in runs if id(run) not in ticks and (value_text(run.text) or _is_tick(run.text))
     ]
     stacked = _stacked_bars(values, labels, page.shapes, settings)
+    sliced = _legend_slices([v for v in values if id(v) not in stacked], labels, page, settings)
+    keyed = stacked | sliced
     values = [
-        v
-        for v in values
-        if id(v) in stacked or not _in_number_grid(v.run, numbers, texts, settings)
+        v for v in values if id(v) in keyed or not _in_number_grid(v.run, numbers, texts, settings)
     ]
-    _pair([v for v in values if id(v) not in stacked], labels, numbers, page.shapes, settings)
+    named = {id(v.label) for v in values if id(v) in sliced}
+    _pair(
+        [v for v in values if id(v) not in keyed],
+        [label for label in labels if id(label) not in named],
+        numbers,
+        page.shapes,
+        settings,
+    )
     paired = [v for v in values if v.label is not None]
     charts = _charts(
         paired, _pies(paired, page, page.shapes, settings), _bases(paired, page.shapes), settings
@@ -711,6 +718,53 @@ def _stacked_bars(
     return done
 
 
+def _legend_slices(
+    values: Sequence[_Value], labels: Sequence[_Run], page: Page, settings: PdfSettings
+) -> set[int]:
+    """A value printed inside a pie's slice (no bar) is named by the legend entry of the
+    slice's colour, when each legend colour holds one value at most (a colour holding several
+    names a series, not a category). Returns the ids of those values."""
+    legend = _legend(labels, page.shapes, settings)
+    if len(legend) < 2:
+        return set()
+    limit = settings.chart_max_slice_page_share * page.frame.width * page.frame.height
+    slices = [
+        shape
+        for shape in page.shapes
+        if shape.fill is not None and shape.bar is None and _area(shape) < limit
+    ]
+    by_colour: dict[tuple, list[_Value]] = {}
+    for value in values:
+        cx, cy = value.run.cx, value.run.cy
+        under = [shape for shape in slices if _contains(shape, cx, cy)]
+        if not under:
+            continue
+        colour = _legend_colour(min(under, key=_area).fill, legend, settings.chart_colour_tolerance)
+        if colour is not None:
+            by_colour.setdefault(colour, []).append(value)
+    named: set[int] = set()
+    for colour, held in by_colour.items():
+        if len(held) == 1:
+            held[0].label, held[0].layout = legend[colour], "legend"
+            named.add(id(held[0]))
+    return named
+
+
+def _contains(shape: Shape, x: float, y: float) -> bool:
+    """Is the point inside the shape: its box, and its path's polygon when it has one (a
+    slice's box holds points of the slices beside it)."""
+    if not (shape.x0 <= x <= shape.x1 and shape.top <= y <= shape.bottom):
+        return False
+    points = shape.points
+    if len(points) < 3:
+        return True
+    inside = False
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
 def _values_on(bar: _Bar, values: Sequence[_Value]) -> dict[_Value, tuple]:
     """The values printed on the bar's segments, each with its segment's colour."""
     found: dict[_Value, tuple] = {}
@@ -803,7 +857,8 @@ def _near(a: BBox, b: BBox, gap: float) -> bool:
 def _pies(
     paired: Sequence[_Value], page: Page, shapes: Sequence[Shape], settings: PdfSettings
 ) -> dict[int, int]:
-    """For each value joined to its label by a leader line, the pie (or donut) it labels. Its
+    """For each value joined to its label by a leader line or named by the legend colour of its
+    slice, the pie (or donut) it labels. Its
     slice is the smallest filled shape under it, smaller than ``chart_max_slice_page_share`` of
     the page (a slide's background is no slice); a pie is the slices and other filled shapes
     around them that lie within a font size of one another (slices are often drawn a thin gap
@@ -821,7 +876,7 @@ def _pies(
     ]
     slices: dict[int, int] = {}
     for i, value in enumerate(paired):
-        if value.layout != "leader":
+        if value.layout not in ("leader", "legend"):
             continue
         under = [
             k

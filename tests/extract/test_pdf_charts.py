@@ -401,3 +401,71 @@ def test_slide_deck_charts_come_out_as_category_value_rows():
     assert (6, "Stay the same", "21%") in rows  # a pie: the value over its label
     assert (11, "Sensors", "51%", "23%", "13%", "14%") in rows  # stacked, four series
     assert (19, "Automotive", "8%") in rows  # icons: the label over its value
+
+
+def _legend_pie(
+    canvas: Canvas, items: list[tuple[str, float, tuple]], on_slice: bool, cx: float = 200.0
+) -> None:
+    """A form tool's pie: a slice per (label, share, colour) drawn clockwise from 12 o'clock
+    with its share printed inside, and the labels only in a legend of colour keys beside it
+    (in another order than the slices)."""
+    cy, start = 300.0, 90.0
+    for _, share, rgb in items:
+        extent = -360 * share / 100
+        middle = math.radians(start + extent / 2)
+        canvas.setFillColorRGB(*rgb)
+        canvas.wedge(cx - 80, PAGE_HEIGHT - cy - 80, cx + 80, PAGE_HEIGHT - cy + 80, start, extent,
+                     stroke=0, fill=1)  # fmt: skip
+        radius = 50 if on_slice else 100
+        _centred(canvas, cx + radius * math.cos(middle), cy - radius * math.sin(middle) - 4,
+                 f"{share}%", size=9)  # fmt: skip
+        start += extent
+    for j, (label, _, rgb) in enumerate(sorted(items)):
+        _bar(canvas, cx + 120, 240 + j * 18, cx + 128, 248 + j * 18, rgb)
+        _text(canvas, cx + 132, 239 + j * 18, label)
+
+
+PIE_ITEMS = [
+    ("Linux", 52.1, (0.26, 0.52, 0.96)),
+    ("macOS", 30.4, (0.86, 0.27, 0.22)),
+    ("Windows", 12.5, (0.96, 0.71, 0.0)),
+    ("Other", 5.0, (0.06, 0.62, 0.35)),
+]
+
+
+def test_values_inside_pie_slices_take_the_legend_entry_of_their_colour():
+    (chart,) = _charts(_pdf(lambda canvas: _legend_pie(canvas, PIE_ITEMS, on_slice=True)))
+    # before, each value took the nearest legend label: Windows 52.1%, Linux 12.5%
+    assert sorted(_rows(chart)) == [
+        ("Linux", "52.1%"),
+        ("Other", "5.0%"),
+        ("Windows", "12.5%"),
+        ("macOS", "30.4%"),
+    ]
+
+
+def test_a_legend_colour_holding_two_values_names_neither():
+    # a series colour (two slices of one colour): the legend entry is no category of either
+    items = [(label, share, PIE_ITEMS[0][2]) for label, share, _ in PIE_ITEMS[:2]]
+    items += PIE_ITEMS[2:]
+    document = _pdf(lambda canvas: _legend_pie(canvas, items, on_slice=True))
+    rows = [row for chart in _charts(document) for row in _rows(chart)]
+    assert ("Linux", "52.1%") not in rows and ("Linux", "30.4%") not in rows
+
+
+def test_two_legend_pies_on_one_page_stay_two_charts():
+    plans = [
+        ("Grow", 60.0, (0.55, 0.2, 0.6)),
+        ("Shrink", 25.0, (0.9, 0.45, 0.75)),
+        ("Hold", 15.0, (0.45, 0.3, 0.2)),
+    ]
+
+    def draw(canvas: Canvas) -> None:
+        _legend_pie(canvas, PIE_ITEMS, on_slice=True, cx=110)
+        _legend_pie(canvas, plans, on_slice=True, cx=400)
+
+    charts = _charts(_pdf(draw))
+    assert [sorted(_rows(chart)) for chart in charts] == [
+        [("Linux", "52.1%"), ("Other", "5.0%"), ("Windows", "12.5%"), ("macOS", "30.4%")],
+        [("Grow", "60.0%"), ("Hold", "15.0%"), ("Shrink", "25.0%")],
+    ]
