@@ -13,7 +13,10 @@ number ("a 55% reduction in per-image inference cost"); the subject of "X is 17%
 phrase after "of"/"for"/"with"/"among", else the start of the clause, else what a participle
 or "with" before it speaks of ("DeepSeek R1, trained for just $5.6 million"), else the subject of
 the number before it in the sentence. A number joined to the next by "and" ("63% and 50% adoption
-rates") shares its subject; both ends of a change share one. Never the whole sentence.
+rates") shares its subject; both ends of a change share one. Values paired by "respectively"
+(or "分别") with the items of a list take one item each, in order ("Python, Java, and Go were
+used by 40%, 30% and 20%, respectively"; "large and small firms … 12% and 4%": "large firms"),
+and a value the run changed from takes them all. Never the whole sentence.
 
 A share or count of a population says what it measures by its predicate: a subject that is
 only a population noun or a quantifier ("respondents", "the majority") is extended by the verb
@@ -728,4 +731,106 @@ def subjects_of(
         between = text[quantities[i].tail_end : quantities[i + 1].span_start]
         if subjects[i] is None and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", between):
             subjects[i] = subjects[i + 1]
+    for i, item in _respective_items(text, quantities, settings).items():
+        subjects[i] = item
     return subjects
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.IGNORECASE)
+_RUN_JOINER = re.compile(r"\s*(?:,|and|,\s*and|和|、|及|与)\s*", re.IGNORECASE)
+_LAST_AND = re.compile(r"(?:\s+and\s+|\s*[和与及]\s*)(?!.*(?:\s+and\s+|[和与及]))", re.DOTALL)
+
+
+def _respective_items(
+    text: str, quantities: list[Quantity], settings: ClaimSettings
+) -> dict[int, str]:
+    """Values paired in order with the items of a list by "respectively" ("both IoT and
+    WebAssembly ... rising from 3% to 6% and 5%, respectively"; "X 和 Y …分别…6% 和 5%"):
+    each value of the run takes its item; a value the run changed from takes them all. Maps
+    quantity index -> subject; nothing when the list's items cannot be counted out."""
+    marker = _RESPECTIVELY.search(text)
+    if not marker:
+        return {}
+    runs: list[list[int]] = []
+    for i, q in enumerate(quantities):
+        joined = bool(runs) and _RUN_JOINER.fullmatch(
+            text[quantities[runs[-1][-1]].tail_end : q.span_start]
+        )
+        if joined and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    english = marker.group(0).lower() == "respectively"
+    if english:
+        chosen = [r for r in runs if len(r) >= 2 and quantities[r[-1]].tail_end <= marker.start()]
+        run = chosen[-1] if chosen else None
+    else:
+        chosen = [r for r in runs if len(r) >= 2 and quantities[r[0]].span_start >= marker.end()]
+        run = chosen[0] if chosen else None
+    if run is None:
+        return {}
+    head = text[: min(quantities[run[0]].span_start, marker.start())]
+    items = _listed_items(head, len(run), settings, english)
+    if items is None:
+        return {}
+    found = dict(zip(run, items, strict=True))
+    before = run[0] - 1
+    if before >= 0:  # "rising from 3% in 2021 to 6% and 5%": the 3% is each item's
+        start = quantities[before].span_start
+        between = text[quantities[before].tail_end : quantities[run[0]].span_start]
+        if _FROM.search(text[max(0, start - 12) : start]) and _TO.search(between):
+            found[before] = " and ".join(items) if english else "和".join(items)
+    return found
+
+
+_FROM = re.compile(r"\bfrom\s*$|从\s*$|从[^，。,]{0,10}的\s*$", re.IGNORECASE)
+_TO = re.compile(r"\bto\b|到|至")
+
+
+def _listed_items(
+    head: str, count: int, settings: ClaimSettings, english: bool
+) -> list[str] | None:
+    """The last list of ``count`` items in ``head`` ("A, B and C", "A 和 B"), or None."""
+    last = _LAST_AND.search(head)
+    if not last:
+        return None
+    before, after = head[: last.start()].rstrip(" ,"), head[last.end() :]
+    if english:
+        words = []
+        for word in after.split():
+            bare = word.strip(".,;:()").lower()
+            verb = bare in VERBS or bare in CLAUSE_VERBS or bare in ANSWER_VERBS
+            if (
+                not bare
+                or bare in FUNCTION_WORDS
+                or verb
+                or _ends_noun_phrase(bare, words[-1] if words else None)
+                or word[-1] in ",;:()"
+            ):
+                if word[-1] in ",;:()" and bare and bare not in FUNCTION_WORDS:
+                    words.append(word.rstrip(",;:()"))
+                break
+            words.append(word)
+        right = _clean_phrase(words, settings.max_label_words) if words else None
+        lefts = before.split(",")
+        if len(lefts) < count - 1:
+            return None
+        earlier = [
+            _phrase_backward(part, settings.max_label_words) for part in lefts[-(count - 1) :]
+        ]
+    else:
+        right = (after.split() or [None])[0]
+        earlier = [(before.split() or [None])[-1]] if count == 2 else [None]
+    items = [*earlier, right]
+    if any(not item or (CJK_CHAR.search(item) and not english) for item in items):
+        return None
+    last = str(right).split()
+    if english and len(last) >= 2 and last[0].islower():
+        # "large and small firms": a one-word item before shares the last item's noun
+        items = [
+            f"{item} {last[-1]}"
+            if len(str(item).split()) == 1 and str(item)[1:].islower()
+            else item
+            for item in items[:-1]
+        ] + [right]
+    return [str(item) for item in items]

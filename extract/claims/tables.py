@@ -21,9 +21,7 @@ Values
     ``respondents_count``. A bare number is a percentage when the table is a percentage
     distribution: a header or its title says so ("%", "Percent"), its rows (or columns) sum to
     100 (within ``ClaimSettings.distribution_tolerance``, in at least
-    ``distribution_min_share`` of them) or the same three or more leading columns do (the
-    columns after them split one answer further: "Ind … Lean Rep, Lean Dem"), or its Total row
-    is 100. A bare number under a count
+    ``distribution_min_share`` of them), or its Total row is 100. A bare number under a count
     header ("Respondents", "Responses", "Count", "N", or a head ending in one that names no
     share: "Unweighted N", "Weighted n") is a count of it. Any other bare number
     has no unit: it is not published (``no_unit``). "*" and "--" are no values.
@@ -446,20 +444,6 @@ def _other_measure(grid: Grid, header: str) -> bool:
     )
 
 
-def _leading_distribution(rows: list[list[float]], settings: ClaimSettings) -> bool:
-    """Do the same leading columns (three or more) sum to 100 in most rows, the columns after
-    them splitting one answer further ("Independent … Lean Rep, Lean Dem")?"""
-    tolerance = settings.distribution_tolerance
-    width = max(len(group) for group in rows)
-    for leading in range(3, width):
-        near = sum(
-            len(group) > leading and abs(sum(group[:leading]) - 100) <= tolerance for group in rows
-        )
-        if near >= settings.distribution_min_share * len(rows):
-            return True
-    return False
-
-
 def _percent_table(grid: Grid, title: str | None, settings: ClaimSettings) -> bool:
     if any(word in (title or "").lower() for word in ("% of", "percent of", "percentage of")):
         return True
@@ -476,8 +460,6 @@ def _percent_table(grid: Grid, title: str | None, settings: ClaimSettings) -> bo
     if rows:
         near = sum(abs(sum(group) - 100) <= tolerance for group in rows)
         if near >= settings.distribution_min_share * len(rows):
-            return True
-        if _leading_distribution(rows, settings):
             return True
     columns = [
         column

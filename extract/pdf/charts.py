@@ -603,9 +603,11 @@ class _Bar:
         return tuple(self.length_edges(s)[1] for s in self.segments[:-1])
 
 
-def _legend(labels: Sequence[_Run], shapes: Sequence[Shape], settings: PdfSettings) -> dict:
-    """Legend entries: a small filled square just before a label, by colour."""
-    entries: dict[tuple, _Run] = {}
+def _legend_keys(
+    labels: Sequence[_Run], shapes: Sequence[Shape], settings: PdfSettings
+) -> list[tuple[Shape, _Run]]:
+    """Legend entries: a small filled key (a square, a dot) just before a label."""
+    entries: list[tuple[Shape, _Run]] = []
     for shape in shapes:
         width, height = shape.x1 - shape.x0, shape.bottom - shape.top
         if shape.fill is None or not (0 < width <= 20 and 0 < height <= 20):
@@ -615,8 +617,13 @@ def _legend(labels: Sequence[_Run], shapes: Sequence[Shape], settings: PdfSettin
             near = 0 <= label.x0 - shape.x1 <= settings.chart_legend_gap_ratio * size
             level = abs((shape.top + shape.bottom) / 2 - label.cy) <= 0.6 * size
             if near and level:
-                entries[shape.fill] = label
+                entries.append((shape, label))
     return entries
+
+
+def _legend(labels: Sequence[_Run], shapes: Sequence[Shape], settings: PdfSettings) -> dict:
+    """Legend entries by colour (of two keys of one colour, the last drawn)."""
+    return {key.fill: label for key, label in _legend_keys(labels, shapes, settings)}
 
 
 def _legend_colour(fill: tuple | None, legend: dict, tolerance: float) -> tuple | None:
@@ -721,43 +728,69 @@ def _stacked_bars(
 def _legend_slices(
     values: Sequence[_Value], labels: Sequence[_Run], page: Page, settings: PdfSettings
 ) -> set[int]:
-    """A value printed inside a pie's slice (no bar) is named by the legend entry of the
-    slice's colour, when each legend colour holds one value at most (a colour holding several
-    names a series, not a category). Returns the ids of those values."""
-    legend = _legend(labels, page.shapes, settings)
-    if len(legend) < 2:
+    """A value printed inside a pie's slice is named by the legend entry of the slice's colour
+    -- of two legends in one palette (a form's every question), the one nearest the slice --
+    when that entry names one value only (an entry holding several names a series, not a
+    category). A slice is a filled path that is no rectangle: a table's shaded cell, a tile or
+    a bar is none. Returns the ids of those values."""
+    keys = _legend_keys(labels, page.shapes, settings)
+    if len({label.text for _, label in keys}) < 2:
         return set()
     limit = settings.chart_max_slice_page_share * page.frame.width * page.frame.height
     slices = [
         shape
         for shape in page.shapes
-        if shape.fill is not None and shape.bar is None and _area(shape) < limit
+        if shape.fill is not None
+        and shape.bar is None
+        and _area(shape) < limit
+        and _is_slice(shape)
     ]
-    by_colour: dict[tuple, list[_Value]] = {}
+    tolerance = settings.chart_colour_tolerance
+    held: dict[int, list[_Value]] = {}
     for value in values:
         cx, cy = value.run.cx, value.run.cy
         under = [shape for shape in slices if _contains(shape, cx, cy)]
         if not under:
             continue
-        colour = _legend_colour(min(under, key=_area).fill, legend, settings.chart_colour_tolerance)
-        if colour is not None:
-            by_colour.setdefault(colour, []).append(value)
+        slice_ = min(under, key=_area)
+        entries = [
+            k for k, (key, _) in enumerate(keys) if _same_colour(key.fill, slice_.fill, tolerance)
+        ]
+        if entries:
+            nearest = min(entries, key=lambda k: _box_gap(keys[k][0].bbox, slice_.bbox))
+            held.setdefault(nearest, []).append(value)
     named: set[int] = set()
-    for colour, held in by_colour.items():
-        if len(held) == 1:
-            held[0].label, held[0].layout = legend[colour], "legend"
-            named.add(id(held[0]))
+    for entry, on in held.items():
+        if len(on) == 1:
+            on[0].label, on[0].layout = keys[entry][1], "legend"
+            named.add(id(on[0]))
     return named
 
 
+def _is_slice(shape: Shape) -> bool:
+    """Is the filled path no rectangle? A rectangle (rounded or not) has its points at its
+    box's four corners and nowhere else; a quarter slice's three points are at three."""
+    corners = [(x, y) for x in (shape.x0, shape.x1) for y in (shape.top, shape.bottom)]
+    reach = max(1.0, 0.3 * min(shape.x1 - shape.x0, shape.bottom - shape.top))
+    hit: set[int] = set()
+    for x, y in shape.points:
+        near = [k for k, (cx, cy) in enumerate(corners) if math.dist((x, y), (cx, cy)) <= reach]
+        if not near:
+            return True
+        hit.update(near)
+    return len(hit) < 4
+
+
+def _box_gap(a: BBox, b: BBox) -> float:
+    return max(a[0] - b[2], b[0] - a[2], 0.0) + max(a[1] - b[3], b[1] - a[3], 0.0)
+
+
 def _contains(shape: Shape, x: float, y: float) -> bool:
-    """Is the point inside the shape: its box, and its path's polygon when it has one (a
-    slice's box holds points of the slices beside it)."""
+    """Is the point inside the shape: its box, and its path's polygon (a slice's box holds
+    points of the slices beside it)."""
     if not (shape.x0 <= x <= shape.x1 and shape.top <= y <= shape.bottom):
         return False
     points = shape.points
-    if len(points) < 3:
-        return True
     inside = False
     for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
         if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):

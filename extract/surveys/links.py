@@ -5,12 +5,14 @@ in a figure's blocks gets the question of its block (question text, note, chart 
 the figure's first question (basis "figure_block"); a claim in the question or the answers of an
 exhibit (:mod:`~extract.surveys.exhibits`: a chart, a table, a run of values) gets that question
 (basis "question_block"); a claim naming "Figure N" / "Exhibit N" -- in its text, else in its
-block -- gets that figure's first question (basis "figure_reference"); a claim of running text
-(a paragraph, a list item, a slide title) discusses the exhibit printed beside it: the nearest
-exhibit before or after its block (within ``SurveySettings.discussed_exhibit_max_blocks``, no
-heading between) whose question and answers share more words with the claim's sentence (else,
-when the sentence shares none, its paragraph) than the other, counting only words not common to
-the report's questions (basis "discussed_exhibit").
+block -- gets that figure's first question (basis "figure_reference"); a share in running text
+(a paragraph, a list item, a table or chart no exhibit took, or a heading, which looks forward
+only) outside the methodology discusses the exhibit printed beside it: the nearest exhibit
+before or after its block (within ``SurveySettings.discussed_exhibit_max_blocks``, no heading
+between) whose question and answers share more words with the clause holding the value (else
+its sentence, else its paragraph) than the other does, counting only words not common to the
+report's questions; a tie links none (basis "discussed_exhibit"). A count there is the sample's
+or a base, not an answer: it is not linked so.
 ``segment_key``: segment labels and aliases matched case-insensitively on whole words (plural "s"
 optional; ``SurveySettings.generic_segment_labels`` such as "Other" never match); the segment
 named right after the claim's value ("(52%, lower adopters)") wins, then the nearest named before
@@ -30,7 +32,7 @@ import pandas as pd
 from extract.genre import content_stems
 from extract.settings import SurveySettings
 from extract.surveys.figures import Figure
-from extract.surveys.reading import TextBlock, normalize_ref
+from extract.surveys.reading import TextBlock, is_methodology, normalize_ref
 from extract.vocabulary import FIGURE_WORDS
 
 # Running text refers to a figure by its word, capitalized ("see Exhibit 7"); "Table 3" in
@@ -95,8 +97,13 @@ def claim_links(
                 if ref in figure_question:
                     question_key, basis = figure_question[ref], "figure_reference"
                     break
-            if question_key is None and block is not None:
-                question_key = discussed.question(block, str(claim.claim_text))
+            if question_key is None and getattr(claim, "unit", None) == "percent":
+                value_text = getattr(claim, "value_text", None)
+                question_key = discussed.question(
+                    block_id,
+                    str(claim.claim_text),
+                    value_text if isinstance(value_text, str) else None,
+                )
                 basis = "discussed_exhibit" if question_key else None
         value_text = getattr(claim, "value_text", None)
         segment_key = _claim_segment(
@@ -118,15 +125,25 @@ def claim_links(
     return links
 
 
+# The blocks whose shares may discuss an exhibit beside them (a source note or a quote does not).
+_DISCUSSING_BLOCKS = ("paragraph", "list_item", "heading", "table", "chart")
+# Where a sentence's clauses part: "While 70% use X as their database, only 20% deploy on Y".
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+(?:while|whereas|but)\s+", re.IGNORECASE)
+
+
 class _DiscussedExhibits:
-    """The exhibit a claim of running text discusses: one printed beside its block."""
+    """The exhibit a share in running text discusses: one printed beside its block."""
 
     def __init__(
         self, rows: Sequence[TextBlock], block_question: dict[str, str], settings: SurveySettings
     ) -> None:
         self.rows = rows
         self.settings = settings
-        self.block_stems: dict[int, set[str]] = {}
+        # a block split in parts (a paragraph and the source note run on after it) is one
+        self.parts: dict[str, list[TextBlock]] = {}
+        for row in rows:
+            self.parts.setdefault(row.block_id, []).append(row)
+        self.block_stems: dict[str, set[str]] = {}
         self.question_at = {
             b.pos: block_question[b.block_id] for b in rows if b.block_id in block_question
         }
@@ -140,13 +157,7 @@ class _DiscussedExhibits:
             for key, stems in words.items()
         }
 
-    def _block_stems(self, block: TextBlock) -> set[str]:
-        if block.pos not in self.block_stems:
-            self.block_stems[block.pos] = content_stems(block.text)
-        return self.block_stems[block.pos]
-
-    def _nearest(self, block: TextBlock, step: int) -> str | None:
-        pos = block.pos
+    def _nearest(self, pos: int, step: int) -> str | None:
         for _ in range(self.settings.discussed_exhibit_max_blocks + 1):
             pos += step
             if not 0 <= pos < len(self.rows):
@@ -157,19 +168,45 @@ class _DiscussedExhibits:
                 return None
         return None
 
-    def question(self, block: TextBlock, sentence: str) -> str | None:
-        """The claim's sentence decides between the exhibits beside its block; a sentence
-        sharing no word with either ("this involved AWS (48%)") is read in its paragraph."""
-        if block.pos in self.question_at:
+    def question(self, block_id: str, sentence: str, value_text: str | None) -> str | None:
+        """The clause around the value decides between the exhibits beside its block, else its
+        sentence, else its paragraph ("this involved AWS (48%)" shares no word with either).
+        Only a share in a paragraph, a list item or a heading (which looks forward, to the
+        exhibit it titles) outside the methodology counts: a count there is the sample's."""
+        parts = self.parts.get(block_id)
+        if not parts or parts[0].block_type not in _DISCUSSING_BLOCKS:
             return None
-        keys = {self._nearest(block, -1), self._nearest(block, 1)} - {None}
-        for stems in (content_stems(sentence), self._block_stems(block)):
+        first, last = parts[0], parts[-1]
+        if first.pos in self.question_at or is_methodology(first.section, self.settings):
+            return None
+        after = self._nearest(last.pos, 1)
+        before = None if first.block_type == "heading" else self._nearest(first.pos, -1)
+        keys = {key for key in (before, after) if key is not None}
+        if not keys:
+            return None
+        if block_id not in self.block_stems:
+            self.block_stems[block_id] = content_stems(" ".join(p.text for p in parts))
+        for stems in (
+            content_stems(_clause(sentence, value_text)),
+            content_stems(sentence),
+            self.block_stems[block_id],
+        ):
             shared = {key: len(stems & self.words[key]) for key in keys}
-            best = max(shared.values(), default=0)
+            best = max(shared.values())
             if best:
                 chosen = [key for key, count in shared.items() if count == best]
                 return chosen[0] if len(chosen) == 1 else None
         return None
+
+
+def _clause(sentence: str, value_text: str | None) -> str:
+    """The clause of the sentence holding the value (the sentence when it is not found)."""
+    at = sentence.find(value_text) if value_text else -1
+    if at < 0:
+        return sentence
+    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence) if m.end() <= at)]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(sentence) if m.start() >= at]
+    return sentence[max(starts) : min(ends, default=len(sentence))]
 
 
 @dataclass(frozen=True)

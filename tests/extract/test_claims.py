@@ -558,6 +558,33 @@ SUBJECTS = [
         "72%",
         "biomedical researchers agreed that a crisis existed",
     ),
+    # "respectively" pairs the values with a list's items in order; the value changed from is
+    # each item's
+    (
+        RESPECTIVELY := "Both IoT and WebAssembly have grown, rising from 3% in 2021 to 6% and 5% "
+        "in 2023, respectively.",
+        "5%",
+        "WebAssembly",
+    ),
+    (RESPECTIVELY, "6%", "IoT"),
+    (RESPECTIVELY, "3%", "IoT and WebAssembly"),
+    (
+        "Python, Java, and Go were used by 40%, 30% and 20% of respondents, respectively.",
+        "30%",
+        "Java",
+    ),
+    ("Large and small firms reported gains of 12% and 4%, respectively.", "12%", "Large firms"),
+    (
+        "近年来 IoT 和 WebAssembly 的使用稳步增长，分别从 2021 年的 3% 上升到 2023 年的 6% 和 5%。",
+        "5%",
+        "WebAssembly",
+    ),
+    # no list in the sentence: the items are the sentence before's, not read here
+    (
+        "Both of these proportions fell from 2023 H1 (46% and 33%, respectively).",
+        "33%",
+        "proportions fell",
+    ),
 ]
 for _text, _, _ in SUBJECTS:
     case(_text)

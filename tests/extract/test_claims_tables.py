@@ -446,24 +446,3 @@ def test_periods_and_titles_are_read_as_printed() -> None:
     assert clean_title("WHICH LANGUAGES DO YOU USE? SELECT ALL THAT APPLY.", settings) == (
         "WHICH LANGUAGES DO YOU USE?"
     )
-
-
-def test_leading_columns_summing_to_100_make_a_distribution_with_its_splits() -> None:
-    claims, unpublished = values(
-        Block("paragraph", "Q.9 In politics today, do you consider yourself a Rep, Dem or Ind?"),
-        table(
-            "\tRep\tDem\tInd\tDK\tLean Rep\tLean Dem\n"
-            "Mar 2019\t26\t30\t41\t3\t14\t19\n"
-            "Jan 2019\t25\t31\t40\t4\t16\t18\n"
-            "Sep 2018\t27\t32\t37\t4\t15\t18"
-        ),
-        Block("paragraph", "Staff by office"),
-        # counts: no run of the same leading columns sums to 100 in most rows
-        table("\tSales\tSupport\tLegal\tOther\nNorth\t40\t50\t12\t3\nSouth\t30\t41\t22\t9"),
-    )
-    found = by_value(claims)
-    assert found.loc["41", "unit"] == "percent"
-    assert found.loc["19", "unit"] == "percent"  # a split of the independents, in percent too
-    assert found.loc["19", "subject"].endswith("Lean Dem")
-    assert "50" not in found.index
-    assert set(unpublished[unpublished["value_text"] == "50"]["reason"]) == {"no_unit"}

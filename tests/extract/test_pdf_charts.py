@@ -420,7 +420,8 @@ def _legend_pie(
         _centred(canvas, cx + radius * math.cos(middle), cy - radius * math.sin(middle) - 4,
                  f"{share}%", size=9)  # fmt: skip
         start += extent
-    for j, (label, _, rgb) in enumerate(sorted(items)):
+    keyed = {rgb: label for label, _, rgb in sorted(items, reverse=True)}  # one key a colour
+    for j, (label, _, rgb) in enumerate(sorted(i for i in items if keyed[i[2]] == i[0])):
         _bar(canvas, cx + 120, 240 + j * 18, cx + 128, 248 + j * 18, rgb)
         _text(canvas, cx + 132, 239 + j * 18, label)
 
@@ -445,7 +446,7 @@ def test_values_inside_pie_slices_take_the_legend_entry_of_their_colour():
 
 
 def test_a_legend_colour_holding_two_values_names_neither():
-    # a series colour (two slices of one colour): the legend entry is no category of either
+    # a series colour (two slices of one colour, one legend key): the key names neither
     items = [(label, share, PIE_ITEMS[0][2]) for label, share, _ in PIE_ITEMS[:2]]
     items += PIE_ITEMS[2:]
     document = _pdf(lambda canvas: _legend_pie(canvas, items, on_slice=True))

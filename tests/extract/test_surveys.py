@@ -83,7 +83,7 @@ def make_claims(blocks: pd.DataFrame) -> pd.DataFrame:
                         "value_low": None,
                         "value_high": None,
                         "value_text": number.group(),
-                        "unit": "other",
+                        "unit": "percent" if number.group().endswith("%") else "count",
                         "qualifier": None,
                         "subject": None,
                         "claim_kind": None,
@@ -869,7 +869,7 @@ def discussed_blocks() -> list[Block]:
     return [
         block("paragraph", "We surveyed 5,000 widget users (select all that apply)."),
         block("heading", "Tech stacks"),
-        block("paragraph", "Databases are common: 91% of respondents use at least one database."),
+        block("paragraph", "Databases are common: 91% of 2,000 users use at least one database."),
         block("caption", "Chart of databases respondents use with widgets"),
         block("paragraph", "Redis was the most common cache (57%)."),
         block("caption", "Chart of caches respondents use with widgets"),
@@ -896,11 +896,44 @@ def test_running_text_discusses_the_exhibit_beside_it() -> None:
 
     # the chart before and the chart after: the one sharing a word the other lacks
     assert question("91%") == "Chart of databases respondents use with widgets"
+    assert question("2,000") is None  # a count beside a chart is the sample's, not an answer
     assert question("57%") == "Chart of caches respondents use with widgets"
     # words every chart shares ("respondents", "widgets") decide nothing; a heading ends the
     # reach of an exhibit
     assert question("45%") is None
     assert question("12%") is None
+
+
+def test_each_clause_discusses_its_own_exhibit_and_a_heading_the_one_it_titles() -> None:
+    def block(kind: str, text: str, section: str) -> Block:
+        return Block(kind, text, section_path=("Widget Survey 2024 Results", section))
+
+    blocks = [
+        block("caption", "Chart of databases respondents use with widgets", "Storage"),
+        block(
+            "paragraph",
+            "While 70% use PostgreSQL as their database, only 20% deploy on Kubernetes clusters.",
+            "Storage",
+        ),
+        block("caption", "Chart of Kubernetes clusters respondents deploy on", "Storage"),
+        block("source_note", "Source: widget survey, 45% of answers from clusters.", "Storage"),
+        block("heading", "Cloud: 64% run production databases in the cloud", "Cloud"),
+        block("caption", "Chart of cloud providers respondents use with widgets", "Cloud"),
+    ]
+    result = run(blocks, claims=True)
+    claims = make_claims(blocks_frame("doc", blocks))
+    links = claims.merge(result.claim_links, on=["claim_id", "document_id"])
+    questions = result.questions.set_index("question_key")["question_text"]
+
+    def question(value: str) -> str | None:
+        key = links[links["value_text"] == value].iloc[0]["question_key"]
+        return None if pd.isna(key) else str(questions[key])
+
+    assert question("70%") == "Chart of databases respondents use with widgets"
+    assert question("20%") == "Chart of Kubernetes clusters respondents deploy on"
+    assert question("45%") is None  # a source note discusses nothing
+    # a heading titles what follows it, never the section before
+    assert question("64%") == "Chart of cloud providers respondents use with widgets"
 
 
 def test_claims_frame_must_name_its_columns() -> None:
