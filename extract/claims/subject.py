@@ -26,7 +26,10 @@ that they have established a digital twin" → "respondents have established a d
 "The majority (74.3%) recognized the existence of a crisis" → "recognized the existence of a
 crisis"; after a verb of answering the answer may open with a number: "25 percent say 60 to 80
 percent of their apps run on Java"); a share "chosen by 24% of respondents" measures what was
-chosen. A count left without its noun by ellipsis takes the noun of the count before it ("300
+chosen; a share closing its clause as a preposition's object measures the clause ("Terraform
+was the tool of choice for about ¼ of respondents"); a population behind a quantifier ("a
+significant proportion of participants") is read with its predicate too. A count left without
+its noun by ellipsis takes the noun of the count before it ("300
 respondents …, and 1,203 were interviewed …": :mod:`~extract.claims.quantities`).
 """
 
@@ -170,7 +173,34 @@ def _needs_predicate(subject: str | None) -> bool:
     words = [w.lower().strip(".,") for w in subject.split()]
     if _says_no_more_than_how_many(words):
         return True
-    return len(words) <= 3 and bool(_POPULATION_END.search(subject.lower()))
+    # "a significant proportion of participants": a population behind its quantifier
+    while words and (words[0] in QUANTIFIER_SUBJECTS or words[0] in FUNCTION_WORDS):
+        words = words[1:]
+    return len(words) <= 3 and bool(_POPULATION_END.search(" ".join(words)))
+
+
+# A share closing its clause as the object of a preposition: "Terraform was the tool of choice
+# for about ¼ of respondents" measures the clause before it.
+_OBJECT_SHARE = re.compile(
+    r"\b(?:for|from|among)\s+(?:(?:only|just|about|roughly|nearly|almost|around|over|some|"
+    r"a\s+mere)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _clause_before(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
+    """The clause a share closes as a preposition's object, when a population follows it."""
+    before = text[max(0, q.span_start - 240) : q.span_start]
+    share = _OBJECT_SHARE.search(before)
+    after = text[q.tail_end : q.tail_end + 80]
+    if not share or not _OF_POPULATION.match(after).group().strip():  # type: ignore[union-attr]
+        return None
+    clause = re.split(r"[.;:!?,]\s", before[: share.start()])[-1].split()
+    while clause and clause[0].lower().strip(",") in (*SUBORDINATORS, "and", "but", "yet"):
+        clause = clause[1:]
+    if len(clause) < 2 or len(clause) > settings.max_subject_words + 4:
+        return None
+    return _clean_phrase(clause, settings.max_subject_words + 4)
 
 
 def _predicate(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
@@ -237,6 +267,10 @@ def _with_predicate(
             phrase = _phrase_backward(before, settings.max_subject_words)
         if phrase:
             return f"{phrase} {chosen.group(1)}"
+    if not subject or _POPULATION_END.search(subject.lower()):
+        closed = _clause_before(text, q, settings)
+        if closed:  # "Terraform was the tool of choice for about ¼ of respondents"
+            return closed
     answered = _POPULATION_ANSWER.match(subject or "")
     if answered:  # "respondents said the Go services they work": the population, then its answer
         subject = answered.group(1)
@@ -381,10 +415,20 @@ def _with_list_head(before: str, item: str, n: int, label_words: int) -> str:
         return item
     last = heads[-1]
     listed = before[last.end() :]
-    if re.search(r"[.;!?]", listed) or len(listed.split()) > 40:
+    if re.search(r"[;!?]|\.(?=\s|$)", listed) or len(listed.split()) > 40:
         return item
     head = _phrase_backward(before[: last.start()].rstrip(" ,"), label_words)
-    if not head or head.lower() == item.lower() or len(head.split()) < 2:
+    if not head or head.lower() == item.lower():
+        return item
+    # one word heads a list only as the noun an example list names ("frameworks such as X")
+    exemplified = re.match(r"such as|like|including", last.group(0).strip(), re.IGNORECASE)
+    lone = head.lower()
+    if len(head.split()) < 2 and not (
+        exemplified
+        and lone not in FUNCTION_WORDS
+        and lone not in QUANTIFIER_SUBJECTS
+        and not _POPULATION_END.search(lone)
+    ):
         return item
     return f"{head}: {item}"
 

@@ -579,6 +579,25 @@ SUBJECTS = [
         "5%",
         "WebAssembly",
     ),
+    # a share closing its clause as a preposition's object measures the clause
+    (
+        "For infrastructure needs, Terraform was the tool of choice for about ¼ of respondents.",
+        "¼",
+        "Terraform was the tool of choice",
+    ),
+    # one word heads a list of examples; a dot inside a name ends no sentence
+    (
+        "It is apparent that frameworks such as Kubernetes (30%), Node.js (22%) and Jersey (19%) "
+        "are gaining traction.",
+        "19%",
+        "frameworks: Jersey",
+    ),
+    # a population behind its quantifier is read with its predicate
+    (
+        "A significant proportion of participants (74.3%) acknowledged its existence.",
+        "74.3%",
+        "significant proportion of participants acknowledged its existence",
+    ),
     # no list in the sentence: the items are the sentence before's, not read here
     (
         "Both of these proportions fell from 2023 H1 (46% and 33%, respectively).",
