@@ -172,6 +172,7 @@ def _claim_id(document_id: str, claim_text: str, value_text: str, occurrence: in
 def _prose_found(block: dict, settings: ClaimSettings) -> Iterator[_Found]:
     text: str = block["text"]
     heading = block["block_type"] == "heading"
+    earlier: list[str | None] = []  # the subjects of the sentence before, for "respectively"
     for start, end in sentence_spans_cjk(text, sentence_spans(text)):
         unit_text = text[start:end]
         quantities = find_quantities(unit_text, settings)
@@ -179,7 +180,10 @@ def _prose_found(block: dict, settings: ClaimSettings) -> Iterator[_Found]:
             quantities = [q for q in quantities if _heading_quantity(unit_text, q)]
         if not quantities:
             continue
-        subjects = subjects_of(unit_text, quantities, None, block["block_type"], settings)
+        subjects = subjects_of(
+            unit_text, quantities, None, block["block_type"], settings, earlier=earlier
+        )
+        earlier = subjects
         ticks = axis_ticks(unit_text, quantities)
         for q, subject in zip(quantities, subjects, strict=True):
             reason = None

@@ -16,7 +16,8 @@ the number before it in the sentence. A number joined to the next by "and" ("63%
 rates") shares its subject; both ends of a change share one. Values paired by "respectively"
 (or "分别") with the items of a list take one item each, in order ("Python, Java, and Go were
 used by 40%, 30% and 20%, respectively"; "large and small firms … 12% and 4%": "large firms"),
-and a value the run changed from takes them all. Never the whole sentence.
+or, with no list in their sentence, the subjects of as many values in the sentence before; a
+value the run changed from takes them all. Never the whole sentence.
 
 A share or count of a population says what it measures by its predicate: a subject that is
 only a population noun or a quantifier ("respondents", "the majority") is extended by the verb
@@ -36,6 +37,7 @@ respondents …, and 1,203 were interviewed …": :mod:`~extract.claims.quantiti
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from extract.claims.cjk import cjk_subject
 from extract.claims.context import CJK_CHAR
@@ -753,8 +755,10 @@ def subjects_of(
     header: list[str] | None,
     block_type: str,
     settings: ClaimSettings,
+    earlier: Sequence[str | None] = (),
 ) -> list[str | None]:
-    """Subjects of the quantities of one unit of text, in order."""
+    """Subjects of the quantities of one unit of text, in order; ``earlier`` are the subjects
+    of the sentence before (the items "respectively" may refer back to)."""
     if block_type in ("table", "chart"):
         return [_table_subject(text, header, q) for q in quantities]
     subjects: list[str | None] = []
@@ -775,7 +779,7 @@ def subjects_of(
         between = text[quantities[i].tail_end : quantities[i + 1].span_start]
         if subjects[i] is None and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", between):
             subjects[i] = subjects[i + 1]
-    for i, item in _respective_items(text, quantities, settings).items():
+    for i, item in _respective_items(text, quantities, settings, earlier).items():
         subjects[i] = item
     return subjects
 
@@ -786,7 +790,7 @@ _LAST_AND = re.compile(r"(?:\s+and\s+|\s*[和与及]\s*)(?!.*(?:\s+and\s+|[和�
 
 
 def _respective_items(
-    text: str, quantities: list[Quantity], settings: ClaimSettings
+    text: str, quantities: list[Quantity], settings: ClaimSettings, earlier: Sequence[str | None]
 ) -> dict[int, str]:
     """Values paired in order with the items of a list by "respectively" ("both IoT and
     WebAssembly ... rising from 3% to 6% and 5%, respectively"; "X 和 Y …分别…6% 和 5%"):
@@ -815,6 +819,9 @@ def _respective_items(
         return {}
     head = text[: min(quantities[run[0]].span_start, marker.start())]
     items = _listed_items(head, len(run), settings, english)
+    if items is None and len(earlier) == len(run) and all(earlier):
+        # "… VS Code (44%) and GoLand (31%). Both ticked down from 46% and 33%, respectively"
+        items = [str(subject) for subject in earlier]
     if items is None:
         return {}
     found = dict(zip(run, items, strict=True))

@@ -598,7 +598,14 @@ SUBJECTS = [
         "74.3%",
         "significant proportion of participants acknowledged its existence",
     ),
-    # no list in the sentence: the items are the sentence before's, not read here
+    # no list in the sentence: the values of the sentence before are the items
+    (
+        "The top editors are VS Code (44%) and GoLand (31%). Both of these proportions fell "
+        "from 2023 H1 (46% and 33%, respectively).",
+        "33%",
+        "top editors: GoLand",
+    ),
+    # nor there: the subject stays the sentence's own
     (
         "Both of these proportions fell from 2023 H1 (46% and 33%, respectively).",
         "33%",
