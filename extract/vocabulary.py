@@ -523,6 +523,8 @@ SEGMENT_LABEL_NOUNS = _terms(
     """
 )
 # Sizes of an organization that name a group of respondents ("smaller organizations") ...
+# Nouns too vague to head a list of examples ("others, such as Go (12%)").
+VAGUE_NOUNS = frozenset(_words("others other things thing ones one stuff items aspects"))
 SIZE_WORDS = _terms(
     r"""
     small(?:er)?

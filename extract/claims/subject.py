@@ -45,6 +45,7 @@ from extract.claims.quantities import Quantity
 from extract.settings import ClaimSettings
 from extract.vocabulary import (
     ANSWER_VERBS,
+    CHANGE_VERBS,
     CLAUSE_VERBS,
     COMPARISON_QUALIFIERS,
     COPULAS,
@@ -57,6 +58,7 @@ from extract.vocabulary import (
     RANKING_ADVERBS,
     RANKING_WORDS,
     RESPONDENT_NOUNS,
+    SIZE_WORDS,
     STATISTIC_WORDS,
     SUBJECT_BACKWARD_STOPS,
     SUBJECT_FORWARD_STOPS,
@@ -65,6 +67,7 @@ from extract.vocabulary import (
     SUBJECT_NUMBER_WORDS,
     SUBORDINATORS,
     TRANSITIVE_CHANGE_VERBS,
+    VAGUE_NOUNS,
     VERBS,
 )
 
@@ -105,13 +108,13 @@ _INTRANSITIVE_CHANGE = re.compile(
 _POPULATION = rf"(?:{'|'.join((*RESPONDENT_NOUNS, *POPULATION_NOUNS))}|adults|them|those)"
 _POPULATION_END = re.compile(rf"(?:^|\s){_POPULATION}$", re.IGNORECASE)
 _OF_POPULATION = re.compile(
-    rf"^\s*\)?\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+|our\s+)?"
+    rf"^\s*!*\s*\)?\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+|our\s+)?"
     rf"(?:[\w-]+\s+){{0,3}}?{_POPULATION}\b(?:\s*\([^)]*\))?)?",
     re.IGNORECASE,
 )
 _ANSWER = re.compile(
     rf"^\s*,?\s*(?:also\s+|now\s+|further\s+)?(?:{'|'.join(ANSWER_VERBS)})\s+"
-    r"(?:that\s+)?(?:(?:they|it|their\s+\w+|he|she|we)\s+)?",
+    r"(?:that\s+)?(?:(?:they|it|he|she|we)\s+)?",
     re.IGNORECASE,
 )
 _POPULATION_ANSWER = re.compile(
@@ -178,7 +181,10 @@ def _needs_predicate(subject: str | None) -> bool:
     # "a significant proportion of participants": a population behind its quantifier
     while words and (words[0] in QUANTIFIER_SUBJECTS or words[0] in FUNCTION_WORDS):
         words = words[1:]
-    return len(words) <= 3 and bool(_POPULATION_END.search(" ".join(words)))
+    if not words or len(words) > 3:
+        return False
+    # "nearly every respondent": the singular of a population noun too
+    return any(_POPULATION_END.search(" ".join(words) + plural) for plural in ("", "s"))
 
 
 # A share closing its clause as the object of a preposition: "Terraform was the tool of choice
@@ -192,6 +198,8 @@ _OBJECT_SHARE = re.compile(
 
 def _clause_before(text: str, q: Quantity, settings: ClaimSettings) -> str | None:
     """The clause a share closes as a preposition's object, when a population follows it."""
+    if q.role != "value":
+        return None  # "rose from 12% of respondents to 20%": a change, not a clause's object
     before = text[max(0, q.span_start - 240) : q.span_start]
     share = _OBJECT_SHARE.search(before)
     after = text[q.tail_end : q.tail_end + 80]
@@ -200,7 +208,7 @@ def _clause_before(text: str, q: Quantity, settings: ClaimSettings) -> str | Non
     clause = re.split(r"[.;:!?,]\s", before[: share.start()])[-1].split()
     while clause and clause[0].lower().strip(",") in (*SUBORDINATORS, "and", "but", "yet"):
         clause = clause[1:]
-    if len(clause) < 2 or len(clause) > settings.max_subject_words + 4:
+    if len(clause) < 3 or len(clause) > settings.max_subject_words + 4:
         return None
     return _clean_phrase(clause, settings.max_subject_words + 4)
 
@@ -429,6 +437,7 @@ def _with_list_head(before: str, item: str, n: int, label_words: int) -> str:
         exemplified
         and lone not in FUNCTION_WORDS
         and lone not in QUANTIFIER_SUBJECTS
+        and lone not in VAGUE_NOUNS
         and not _POPULATION_END.search(lone)
     ):
         return item
@@ -568,9 +577,13 @@ def _subject(
             if phrase:
                 return phrase
 
-    at = re.search(r",\s*at\s+(?:an?\s+)?$", before)
+    # "…, at 15%"; "followed by security at 15%"
+    at = re.search(r",\s*at\s+(?:an?\s+)?$", before) or re.search(
+        r"(?<=\bfollowed by )[^,;()]{1,60}?(?P<at>\s+at\s+(?:an?\s+)?)$", before
+    )
     if at:
-        phrase = _phrase_backward(before[: at.start()], label_words)
+        end = at.start("at") if at.groupdict() else at.start()
+        phrase = _phrase_backward(before[:end], label_words)
         if phrase:
             return phrase
 
@@ -817,9 +830,14 @@ def _respective_items(
         run = chosen[0] if chosen else None
     if run is None:
         return {}
+    if english and re.search(
+        r"\band\b", text[quantities[run[-1]].tail_end : marker.start()], re.IGNORECASE
+    ):
+        return {}  # "61% and 54% in 2021 and 2023, respectively": paired with the years
     head = text[: min(quantities[run[0]].span_start, marker.start())]
     items = _listed_items(head, len(run), settings, english)
-    if items is None and len(earlier) == len(run) and all(earlier):
+    anaphoric = bool(_ANAPHORA.search(head))
+    if items is None and anaphoric and len(earlier) == len(run) and all(earlier):
         # "… VS Code (44%) and GoLand (31%). Both ticked down from 46% and 33%, respectively"
         items = [str(subject) for subject in earlier]
     if items is None:
@@ -834,6 +852,14 @@ def _respective_items(
     return found
 
 
+# Words that qualify a noun shared by the items of a list ("large and small firms", "full-time
+# and part-time staff", "public and private clouds").
+_DISTRIBUTED = re.compile(
+    rf"(?:{'|'.join(SIZE_WORDS)}|[\w-]+-time|[\w-]+-sized?|[a-z]+(?:al|ic|ive|ate|ern))",
+    re.IGNORECASE,
+)
+# A sentence referring back to the values of the one before ("Both of these proportions").
+_ANAPHORA = re.compile(r"\b(?:these|those|both|the two|the former|the latter)\b|这|两|二者")
 _FROM = re.compile(r"\bfrom\s*$|从\s*$|从[^，。,]{0,10}的\s*$", re.IGNORECASE)
 _TO = re.compile(r"\bto\b|到|至")
 
@@ -847,10 +873,19 @@ def _listed_items(
         return None
     before, after = head[: last.start()].rstrip(" ,"), head[last.end() :]
     if english:
-        words = []
+        words: list[str] = []
         for word in after.split():
             bare = word.strip(".,;:()").lower()
-            verb = bare in VERBS or bare in CLAUSE_VERBS or bare in ANSWER_VERBS
+            verb = word[:1].islower() and (  # "Go" is a name, "go" a verb
+                bare in VERBS
+                or bare in CLAUSE_VERBS
+                or bare in ANSWER_VERBS
+                or bare in CHANGE_VERBS
+                or (bare.endswith("ed") and len(bare) > 4 and "-" not in bare)
+            )
+            if bare == "of" and words:  # "lack of skills"
+                words.append(word)
+                continue
             if (
                 not bare
                 or bare in FUNCTION_WORDS
@@ -873,15 +908,16 @@ def _listed_items(
         right = (after.split() or [None])[0]
         earlier = [(before.split() or [None])[-1]] if count == 2 else [None]
     items = [*earlier, right]
-    if any(not item or (CJK_CHAR.search(item) and not english) for item in items):
-        return None
+    if any(
+        not item or re.search(r"\d", item) or (CJK_CHAR.search(item) and not english)
+        for item in items
+    ):
+        return None  # a number in an item: not a list of things ("1-5 years and 10+ years")
     last = str(right).split()
-    if english and len(last) >= 2 and last[0].islower():
-        # "large and small firms": a one-word item before shares the last item's noun
+    if english and len(last) >= 2 and _DISTRIBUTED.fullmatch(last[0]):
+        # "large and small firms": a size or kind before shares the last item's noun
         items = [
-            f"{item} {last[-1]}"
-            if len(str(item).split()) == 1 and str(item)[1:].islower()
-            else item
+            f"{item} {last[-1]}" if _DISTRIBUTED.fullmatch(str(item)) else item
             for item in items[:-1]
         ] + [right]
     return [str(item) for item in items]

@@ -579,6 +579,28 @@ SUBJECTS = [
         "5%",
         "WebAssembly",
     ),
+    # only a size or a kind shares the last item's noun; a verb ends an item, a name does not
+    ("Security and cost savings were cited by 40% and 30%, respectively.", "40%", "Security"),
+    ("Revenue and net income rose 12% and 8%, respectively.", "8%", "net income"),
+    # values paired with years, not with the items before them
+    (
+        "Adoption of Kubernetes and Docker was 61% and 54% in 2021 and 2023, respectively.",
+        "61%",
+        "Adoption of Kubernetes and Docker",
+    ),
+    # a sentence with its own subject borrows none from the sentence before
+    (
+        "We surveyed 1,200 developers and 300 managers. Adoption was 40% and 45% in 2022 and "
+        "2023, respectively.",
+        "45%",
+        "Adoption",
+    ),
+    (
+        "Cost is the top concern for 20% of respondents, followed by security at 15%.",
+        "15%",
+        "security",
+    ),
+    ("Others, such as Go (12%) and Rust (9%), trail.", "12%", "Go"),
     # a share closing its clause as a preposition's object measures the clause
     (
         "For infrastructure needs, Terraform was the tool of choice for about ¼ of respondents.",
@@ -597,6 +619,13 @@ SUBJECTS = [
         "A significant proportion of participants (74.3%) acknowledged its existence.",
         "74.3%",
         "significant proportion of participants acknowledged its existence",
+    ),
+    # a singular population behind its quantifier, an exclamation in the bracket; the answer
+    # keeps its possessive
+    (
+        "Nearly every respondent (96%!) said their software uses JSON.",
+        "96%",
+        "their software uses JSON",
     ),
     # no list in the sentence: the values of the sentence before are the items
     (
