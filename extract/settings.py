@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.vocabulary import GENERIC_SEGMENT_LABELS, METHODOLOGY_SECTION_CUES
 
-EXTRACTOR_VERSION = "0.7.27"
+EXTRACTOR_VERSION = "0.7.28"
 """Bump when extraction output changes, so that unchanged documents are extracted again."""
 
 ALLOW_PRIVATE_URLS_ENV = "SOURCES_ALLOW_PRIVATE_URLS"

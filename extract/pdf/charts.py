@@ -71,27 +71,28 @@ import itertools
 import math
 import re
 import statistics
+from collections import Counter
 from collections.abc import MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from extract.blocks import BBox
 from extract.pdf.model import Obj, Page, Shape, TableDraft, Word, bbox
 from extract.settings import PdfSettings
+from extract.vocabulary import COUNT_SUFFIXES
 
 _SHARE = r"[-+−]?\d{1,3}(?:[.,]\d{1,2})?\s?%"
+_COUNT = rf"\d[\d,]*\s*(?:{'|'.join(COUNT_SUFFIXES)})"
 _VALUE_RUN_RES = (
     # "39%", "57.5 %", "35% / 21 resp."
-    re.compile(
-        rf"^(?P<value>{_SHARE})(?:\s*/\s*(?P<count>\d[\d,]*)\s*"
-        r"(?:resp\.?|responses?|respondents?|votes?|answers?))?$",
-        re.IGNORECASE,
-    ),
+    re.compile(rf"^(?P<value>{_SHARE})(?:\s*/\s*(?P<count>{_COUNT}))?$", re.IGNORECASE),
     # "163 (75.1%)"
     re.compile(rf"^(?P<count>\d[\d,]*)\s*[(\[]\s*(?P<value>{_SHARE})\s*[)\]]$"),
 )
 _SHARE_RE = re.compile(rf"^{_SHARE}$")
+# A count printed on a line of its own under its share ("41%" over "23 resp.").
+_COUNT_RUN_RE = re.compile(rf"^{_COUNT}$", re.IGNORECASE)
 _TICK_RE = re.compile(r"^[-+−]?\$?\d[\d,]*(?:\.\d+)?\s?%?$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -136,6 +137,12 @@ class _Value:
     label: _Run | None = None
     series: _Run | None = None
     layout: str = ""
+    count: _Run | None = None  # "23 resp." printed under the share
+    frame: Shape | None = None  # the rating scale's track it stands on, read as its column
+
+    @property
+    def bottom(self) -> float:
+        return self.count.bottom if self.count is not None else self.run.bottom
 
 
 @dataclass
@@ -166,10 +173,18 @@ def chart_tables(
         return [], words
     ticks = _axis_ticks(runs)
     values = [v for v in values if id(v.run) not in ticks]
+    counted = _counts_under(values, runs)
+    frames = _frames(values, page, settings)
+    # a rating scale's points, centred under the tracks their shares stand on, are categories
+    points = {id(run) for run in runs if any(_at_foot(run, frame, settings) for frame in frames)}
+    ticks -= points
     texts = [
         run
         for run in runs
-        if id(run) not in ticks and not value_text(run.text) and not _is_tick(run.text)
+        if id(run) not in ticks
+        and id(run) not in counted
+        and not value_text(run.text)
+        and (id(run) in points or not _is_tick(run.text))
     ]
     labels = [
         label
@@ -317,6 +332,63 @@ def _under_two_columns(
             if left.x1 <= b.x0 - quarter and right.x0 >= a.x1 + quarter:
                 return True
     return False
+
+
+def _counts_under(values: Sequence[_Value], runs: Sequence[_Run]) -> set[int]:
+    """A count on a line of its own right under a share ("41%" over "23 resp.") is the share's:
+    the value reads "41% / 23 resp." and the count is no label. Returns the counts' run ids."""
+    taken: set[int] = set()
+    for value in values:
+        run, size = value.run, max(value.run.size, 1.0)
+        for other in runs:
+            if id(other) in taken or not _COUNT_RUN_RE.match(other.text):
+                continue
+            below = other.top - run.bottom
+            if abs(other.cx - run.cx) <= size and -0.2 * size <= below <= 0.8 * size:
+                value.count, value.text = other, f"{value.text} / {other.text}"
+                taken.add(id(other))
+                break
+    return taken
+
+
+def _frames(values: Sequence[_Value], page: Page, settings: PdfSettings) -> list[Shape]:
+    """The tracks of a rating scale's columns: for a share on no bar, the filled shape centred
+    under it (and its count) that starts within a font size and a half below them, taller than
+    two font sizes and no panel -- kept only where two or more such frames of one size stand
+    in a row (a lone box under a number is no track). Sets each such value's ``frame``."""
+    limit = settings.chart_max_slice_page_share * page.frame.width * page.frame.height
+    for value in values:
+        run, size = value.run, max(value.run.size, 1.0)
+        if _bar_of(run, page.shapes, size) is not None:
+            continue
+        under = [
+            shape
+            for shape in page.shapes
+            if shape.fill is not None
+            and shape.x0 <= run.cx <= shape.x1
+            and shape.x1 - shape.x0 >= run.x1 - run.x0
+            and value.bottom - 0.3 * size <= shape.top <= value.bottom + 1.5 * size
+            and shape.bottom - shape.top > 2 * size
+            and _area(shape) < limit
+        ]
+        if under:
+            value.frame = replace(max(under, key=lambda shape: shape.bottom), bar="column")
+
+    def key(frame: Shape) -> tuple[int, int, int]:
+        return round(frame.x1 - frame.x0), round(frame.top), round(frame.bottom)
+
+    sizes = Counter(key(v.frame) for v in values if v.frame is not None)
+    for value in values:
+        if value.frame is not None and sizes[key(value.frame)] < 2:
+            value.frame = None
+    return [v.frame for v in values if v.frame is not None]
+
+
+def _at_foot(run: _Run, frame: Shape, settings: PdfSettings) -> bool:
+    """Is the run centred under the frame's foot (within ``chart_max_label_gap_ratio``)?"""
+    gap = run.top - frame.bottom
+    centred = run.x0 - run.size <= (frame.x0 + frame.x1) / 2 <= run.x1 + run.size
+    return centred and -0.3 * run.size <= gap <= settings.chart_max_label_gap_ratio * run.size
 
 
 def _is_tick(text: str) -> bool:
@@ -512,7 +584,7 @@ def _pair(
         # A value with another number on its row is a cell of a table row (or one of a row of
         # column values): its label is not read along the row.
         alone_on_row = not any(n is not run and _same_row(n, run) for n in numbers)
-        bar = _bar_of(run, shapes, size)
+        bar = _bar_of(run, shapes, size) or value.frame
         ends = _leader_ends(run, shapes, size)
         for li, label in enumerate(labels):
             if bar is not None:
@@ -973,7 +1045,7 @@ def _bases(paired: Sequence[_Value], shapes: Sequence[Shape]) -> dict[int, tuple
     for i, value in enumerate(paired):
         if value.layout != "bar":
             continue
-        bar = _bar_of(value.run, shapes, max(value.run.size, 1.0))
+        bar = _bar_of(value.run, shapes, max(value.run.size, 1.0)) or value.frame
         if bar is not None:
             bases[i] = (bar.bar, round(bar.bottom if bar.bar == "column" else bar.x0))
     return bases
@@ -1014,7 +1086,7 @@ def _chart_words(chart: _Chart, runs: Sequence[_Run], ticks: set[int]) -> list[W
     """The words a chart takes from the page: its values, labels, legend and nearby ticks."""
     taken: dict[int, Word] = {}
     for value in chart.values:
-        for run in (value.run, value.label, value.series):
+        for run in (value.run, value.count, value.label, value.series):
             for word in run.words if run is not None else ():
                 taken[id(word)] = word
     box = bbox(taken.values())

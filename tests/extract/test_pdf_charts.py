@@ -470,3 +470,42 @@ def test_two_legend_pies_on_one_page_stay_two_charts():
         [("Linux", "52.1%"), ("Other", "5.0%"), ("Windows", "12.5%"), ("macOS", "30.4%")],
         [("Grow", "60.0%"), ("Hold", "15.0%"), ("Shrink", "25.0%")],
     ]
+
+
+def test_a_rating_scale_pairs_each_share_and_count_with_the_point_under_its_track():
+    # a form tool's rating question: a full-height track per scale point (the bar inside it
+    # only where the share is large enough to draw), the share and "N resp." printed over the
+    # track, the scale points (equal steps, like an axis) under it
+    shares = [(41, 23), (29, 16), (20, 11), (7, 4), (1, 1)]
+
+    def draw(canvas: Canvas) -> None:
+        _text(canvas, 72, 60, "How long have you been a member of the community?", size=12)
+        for i, (share, count) in enumerate(shares):
+            x0 = 60 + i * 95
+            _bar(canvas, x0, 260, x0 + 85, 410, rgb=(0.31, 0.69, 0.68))
+            if share >= 10:
+                _bar(canvas, x0 + 2, 410 - share * 1.4, x0 + 83, 408, rgb=(1, 1, 1))
+            _centred(canvas, x0 + 42, 228, f"{share}%", size=12)
+            _centred(canvas, x0 + 42, 244, f"{count} resp.", size=8)
+            _centred(canvas, x0 + 42, 420, str(i + 1), size=14)
+
+    (chart,) = _charts(_pdf(draw))
+    assert _rows(chart) == [
+        ("1", "41% / 23 resp."),
+        ("2", "29% / 16 resp."),
+        ("3", "20% / 11 resp."),
+        ("4", "7% / 4 resp."),
+        ("5", "1% / 1 resp."),
+    ]
+
+
+def test_one_box_under_a_share_is_no_track():
+    def draw(canvas: Canvas) -> None:
+        _centred(canvas, 150, 100, "64%", size=24)
+        _bar(canvas, 100, 130, 200, 260, rgb=(0.9, 0.9, 0.9))  # a tile, not a scale's track
+        _centred(canvas, 150, 270, "1", size=12)
+        _centred(canvas, 350, 100, "12%", size=24)
+        _centred(canvas, 350, 270, "2", size=12)
+
+    rows = [row for chart in _charts(_pdf(draw)) for row in _rows(chart)]
+    assert ("1", "64%") not in rows
