@@ -330,6 +330,11 @@ def _starts_number(token: str, previous: str | None) -> bool:
     return not (previous and previous[:1].isupper() and previous.lower() not in FUNCTION_WORDS)
 
 
+def _is_past_tense(word: str) -> bool:
+    """A past tense or participle ("reported", "shipped"), not a compound ("self-hosted")."""
+    return word.endswith("ed") and "-" not in word and len(word) > 4
+
+
 def _ends_noun_phrase(word: str, previous: str | None) -> bool:
     """Does ``word`` (a past tense after a noun: 'stacks dropped') end the noun phrase before it?"""
     if previous is None or "-" in word or len(word) <= 4 or not word.endswith("ed"):
@@ -398,7 +403,7 @@ def _clause_subject(text: str, max_words: int) -> str | None:
     words = []
     for i, word in enumerate(tokens):
         bare = word.strip("*_,.").lower()
-        past = bare.endswith("ed") and "-" not in bare and len(bare) > 4
+        past = _is_past_tense(bare)
         if bare in VERBS or past or _starts_number(word, tokens[i - 1] if i else None):
             break
         words.append(word)
@@ -797,6 +802,16 @@ def subjects_of(
     return subjects
 
 
+# Words that qualify a noun shared by the items of a list ("large and small firms", "full-time
+# and part-time staff", "public and private clouds").
+_DISTRIBUTED = re.compile(
+    rf"(?:{'|'.join(SIZE_WORDS)}|[\w-]+-time|[\w-]+-sized?|[a-z]+(?:al|ic|ive|ate|ern))",
+    re.IGNORECASE,
+)
+# A sentence referring back to the values of the one before ("Both of these proportions").
+_ANAPHORA = re.compile(r"\b(?:these|those|both|the two|the former|the latter)\b|这|两|二者")
+_FROM = re.compile(r"\bfrom\s*$|从\s*$|从[^，。,]{0,10}的\s*$", re.IGNORECASE)
+_TO = re.compile(r"\bto\b|到|至")
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.IGNORECASE)
 _RUN_JOINER = re.compile(r"\s*(?:,|and|,\s*and|和|、|及|与)\s*", re.IGNORECASE)
 _LAST_AND = re.compile(r"(?:\s+and\s+|\s*[和与及]\s*)(?!.*(?:\s+and\s+|[和与及]))", re.DOTALL)
@@ -852,18 +867,6 @@ def _respective_items(
     return found
 
 
-# Words that qualify a noun shared by the items of a list ("large and small firms", "full-time
-# and part-time staff", "public and private clouds").
-_DISTRIBUTED = re.compile(
-    rf"(?:{'|'.join(SIZE_WORDS)}|[\w-]+-time|[\w-]+-sized?|[a-z]+(?:al|ic|ive|ate|ern))",
-    re.IGNORECASE,
-)
-# A sentence referring back to the values of the one before ("Both of these proportions").
-_ANAPHORA = re.compile(r"\b(?:these|those|both|the two|the former|the latter)\b|这|两|二者")
-_FROM = re.compile(r"\bfrom\s*$|从\s*$|从[^，。,]{0,10}的\s*$", re.IGNORECASE)
-_TO = re.compile(r"\bto\b|到|至")
-
-
 def _listed_items(
     head: str, count: int, settings: ClaimSettings, english: bool
 ) -> list[str] | None:
@@ -881,7 +884,7 @@ def _listed_items(
                 or bare in CLAUSE_VERBS
                 or bare in ANSWER_VERBS
                 or bare in CHANGE_VERBS
-                or (bare.endswith("ed") and len(bare) > 4 and "-" not in bare)
+                or _is_past_tense(bare)
             )
             if bare == "of" and words:  # "lack of skills"
                 words.append(word)
@@ -901,23 +904,23 @@ def _listed_items(
         lefts = before.split(",")
         if len(lefts) < count - 1:
             return None
-        earlier = [
+        firsts = [
             _phrase_backward(part, settings.max_label_words) for part in lefts[-(count - 1) :]
         ]
     else:
         right = (after.split() or [None])[0]
-        earlier = [(before.split() or [None])[-1]] if count == 2 else [None]
-    items = [*earlier, right]
+        firsts = [(before.split() or [None])[-1]] if count == 2 else [None]
+    items = [*firsts, right]
     if any(
         not item or re.search(r"\d", item) or (CJK_CHAR.search(item) and not english)
         for item in items
     ):
         return None  # a number in an item: not a list of things ("1-5 years and 10+ years")
-    last = str(right).split()
-    if english and len(last) >= 2 and _DISTRIBUTED.fullmatch(last[0]):
+    final = str(right).split()
+    if english and len(final) >= 2 and _DISTRIBUTED.fullmatch(final[0]):
         # "large and small firms": a size or kind before shares the last item's noun
         items = [
-            f"{item} {last[-1]}" if _DISTRIBUTED.fullmatch(str(item)) else item
+            f"{item} {final[-1]}" if _DISTRIBUTED.fullmatch(str(item)) else item
             for item in items[:-1]
         ] + [right]
     return [str(item) for item in items]

@@ -40,6 +40,8 @@ from extract.vocabulary import FIGURE_WORDS
 _TEXT_FIGURE_WORDS = "|".join(word.capitalize() for word in FIGURE_WORDS if word != "table")
 _TEXT_FIGURE_REF_RE = re.compile(rf"\b(?P<kind>{_TEXT_FIGURE_WORDS})\s+(?P<num>\d+[a-z]?)\b")
 
+# How a claim's question was found (raw.claim_links.question_link_basis; see the docstring).
+QUESTION_LINK_BASES = ("figure_block", "question_block", "figure_reference", "discussed_exhibit")
 # The columns of the claims frame the links read.
 CLAIM_COLUMNS = ("claim_id", "document_id", "block_id", "claim_text")
 

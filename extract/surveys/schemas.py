@@ -12,6 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from extract.frame_types import TEXT
+from extract.surveys.links import QUESTION_LINK_BASES
 from extract.surveys.reading import CODE
 from extract.vocabulary import FIGURE_WORDS
 
@@ -150,14 +151,7 @@ CLAIM_LINKS_SCHEMA = pa.DataFrameSchema(
         "question_key": pa.Column(TEXT, nullable=True),
         "question_link_basis": pa.Column(
             TEXT,
-            pa.Check.isin(
-                (
-                    "figure_block",
-                    "question_block",
-                    "figure_reference",
-                    "discussed_exhibit",
-                )
-            ),
+            pa.Check.isin(QUESTION_LINK_BASES),
             nullable=True,
         ),
         "segment_key": pa.Column(TEXT, nullable=True),
