@@ -27,9 +27,9 @@ that they have established a digital twin" → "respondents have established a d
 "The majority (74.3%) recognized the existence of a crisis" → "recognized the existence of a
 crisis"; after a verb of answering the answer may open with a number: "25 percent say 60 to 80
 percent of their apps run on Java"); a share "chosen by 24% of respondents" measures what was
-chosen; a share closing its clause as a preposition's object measures the clause ("Terraform
-was the tool of choice for about ¼ of respondents"); a population behind a quantifier ("a
-significant proportion of participants") is read with its predicate too. A count left without
+chosen; a share closing its clause as a preposition's object measures the clause ("Ansible
+was the tool of choice for about ⅕ of engineers"); a population behind a quantifier ("a
+sizable share of members") is read with its predicate too. A count left without
 its noun by ellipsis takes the noun of the count before it ("300
 respondents …, and 1,203 were interviewed …": :mod:`~extract.claims.quantities`).
 """
@@ -178,17 +178,17 @@ def _needs_predicate(subject: str | None) -> bool:
     words = [w.lower().strip(".,") for w in subject.split()]
     if _says_no_more_than_how_many(words):
         return True
-    # "a significant proportion of participants": a population behind its quantifier
+    # "a sizable share of members": a population behind its quantifier
     while words and (words[0] in QUANTIFIER_SUBJECTS or words[0] in FUNCTION_WORDS):
         words = words[1:]
     if not words or len(words) > 3:
         return False
-    # "nearly every respondent": the singular of a population noun too
+    # "almost every member": the singular of a population noun too
     return any(_POPULATION_END.search(" ".join(words) + plural) for plural in ("", "s"))
 
 
-# A share closing its clause as the object of a preposition: "Terraform was the tool of choice
-# for about ¼ of respondents" measures the clause before it.
+# A share closing its clause as the object of a preposition: "Ansible was the tool of choice
+# for about ⅕ of engineers" measures the clause before it.
 _OBJECT_SHARE = re.compile(
     r"\b(?:for|from|among)\s+(?:(?:only|just|about|roughly|nearly|almost|around|over|some|"
     r"a\s+mere)\s+)*$",
@@ -279,7 +279,7 @@ def _with_predicate(
             return f"{phrase} {chosen.group(1)}"
     if not subject or _POPULATION_END.search(subject.lower()):
         closed = _clause_before(text, q, settings)
-        if closed:  # "Terraform was the tool of choice for about ¼ of respondents"
+        if closed:  # "Ansible was the tool of choice for about ⅕ of engineers"
             return closed
     answered = _POPULATION_ANSWER.match(subject or "")
     if answered:  # "respondents said the Go services they work": the population, then its answer
@@ -820,8 +820,8 @@ _LAST_AND = re.compile(r"(?:\s+and\s+|\s*[和与及]\s*)(?!.*(?:\s+and\s+|[和�
 def _respective_items(
     text: str, quantities: list[Quantity], settings: ClaimSettings, earlier: Sequence[str | None]
 ) -> dict[int, str]:
-    """Values paired in order with the items of a list by "respectively" ("both IoT and
-    WebAssembly ... rising from 3% to 6% and 5%, respectively"; "X 和 Y …分别…6% 和 5%"):
+    """Values paired in order with the items of a list by "respectively" ("both tablets and
+    watches ... rising from 2% to 7% and 4%, respectively"; "X 和 Y …分别…7% 和 4%"):
     each value of the run takes its item; a value the run changed from takes them all. Maps
     quantity index -> subject; nothing when the list's items cannot be counted out."""
     marker = _RESPECTIVELY.search(text)
@@ -848,18 +848,18 @@ def _respective_items(
     if english and re.search(
         r"\band\b", text[quantities[run[-1]].tail_end : marker.start()], re.IGNORECASE
     ):
-        return {}  # "61% and 54% in 2021 and 2023, respectively": paired with the years
+        return {}  # "58% and 52% in 2020 and 2022, respectively": paired with the years
     head = text[: min(quantities[run[0]].span_start, marker.start())]
     items = _listed_items(head, len(run), settings, english)
     anaphoric = bool(_ANAPHORA.search(head))
     if items is None and anaphoric and len(earlier) == len(run) and all(earlier):
-        # "… VS Code (44%) and GoLand (31%). Both ticked down from 46% and 33%, respectively"
+        # "… Vim (38%) and Emacs (21%). Both fell from 41% and 25%, respectively"
         items = [str(subject) for subject in earlier]
     if items is None:
         return {}
     found = dict(zip(run, items, strict=True))
     before = run[0] - 1
-    if before >= 0:  # "rising from 3% in 2021 to 6% and 5%": the 3% is each item's
+    if before >= 0:  # "rising from 2% in 2020 to 7% and 4%": the 2% is each item's
         start = quantities[before].span_start
         between = text[quantities[before].tail_end : quantities[run[0]].span_start]
         if _FROM.search(text[max(0, start - 12) : start]) and _TO.search(between):
@@ -879,14 +879,14 @@ def _listed_items(
         words: list[str] = []
         for word in after.split():
             bare = word.strip(".,;:()").lower()
-            verb = word[:1].islower() and (  # "Go" is a name, "go" a verb
+            verb = word[:1].islower() and (  # "Go" may be a name, "go" is a verb
                 bare in VERBS
                 or bare in CLAUSE_VERBS
                 or bare in ANSWER_VERBS
                 or bare in CHANGE_VERBS
                 or _is_past_tense(bare)
             )
-            if bare == "of" and words:  # "lack of skills"
+            if bare == "of" and words:  # "shortage of staff"
                 words.append(word)
                 continue
             if (
@@ -915,7 +915,7 @@ def _listed_items(
         not item or re.search(r"\d", item) or (CJK_CHAR.search(item) and not english)
         for item in items
     ):
-        return None  # a number in an item: not a list of things ("1-5 years and 10+ years")
+        return None  # a number in an item: not a list of things ("under 2 years and 5+ years")
     final = str(right).split()
     if english and len(final) >= 2 and _DISTRIBUTED.fullmatch(final[0]):
         # "large and small firms": a size or kind before shares the last item's noun

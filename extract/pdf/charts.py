@@ -91,7 +91,7 @@ _VALUE_RUN_RES = (
     re.compile(rf"^(?P<count>\d[\d,]*)\s*[(\[]\s*(?P<value>{_SHARE})\s*[)\]]$"),
 )
 _SHARE_RE = re.compile(rf"^{_SHARE}$")
-# A count printed on a line of its own under its share ("41%" over "23 resp.").
+# A count printed on a line of its own under its share ("38%" over "19 resp.").
 _COUNT_RUN_RE = re.compile(rf"^{_COUNT}$", re.IGNORECASE)
 _TICK_RE = re.compile(r"^[-+−]?\$?\d[\d,]*(?:\.\d+)?\s?%?$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -137,7 +137,7 @@ class _Value:
     label: _Run | None = None
     series: _Run | None = None
     layout: str = ""
-    count: _Run | None = None  # "23 resp." printed under the share
+    count: _Run | None = None  # "19 resp." printed under the share
     frame: Shape | None = None  # the rating scale's track it stands on, read as its column
 
     @property
@@ -335,8 +335,8 @@ def _under_two_columns(
 
 
 def _counts_under(values: Sequence[_Value], runs: Sequence[_Run]) -> set[int]:
-    """A count on a line of its own right under a share ("41%" over "23 resp.") is the share's:
-    the value reads "41% / 23 resp." and the count is no label. Returns the counts' run ids."""
+    """A count on a line of its own right under a share ("38%" over "19 resp.") is the share's:
+    the value reads "38% / 19 resp." and the count is no label. Returns the counts' run ids."""
     taken: set[int] = set()
     for value in values:
         run, size = value.run, max(value.run.size, 1.0)

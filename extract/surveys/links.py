@@ -172,7 +172,7 @@ class _DiscussedExhibits:
 
     def question(self, block_id: str, sentence: str, value_text: str | None) -> str | None:
         """The clause around the value decides between the exhibits beside its block, else its
-        sentence, else its paragraph ("this involved AWS (48%)" shares no word with either).
+        sentence, else its paragraph ("this meant Azure (37%)" shares no word with either).
         Only a share in a paragraph, a list item or a heading (which looks forward, to the
         exhibit it titles) outside the methodology counts: a count there is the sample's."""
         parts = self.parts.get(block_id)
